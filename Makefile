@@ -1,0 +1,19 @@
+# make test: everything the test suite needs (Node packages from the lockfile), then every test.
+NODE_DIR := tests/node
+
+.PHONY: test check node-deps vectors bench
+
+test: node-deps
+	go test -count=1 ./...
+
+node-deps: $(NODE_DIR)/node_modules/.package-lock.json
+
+$(NODE_DIR)/node_modules/.package-lock.json: $(NODE_DIR)/package-lock.json
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund
+
+# check: formatting, vet, and the value vectors regenerated from the real convex package.
+check: node-deps
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
+	go vet ./...
+	node $(NODE_DIR)/vectors.mjs > convex/testdata/vectors.json
+	git diff --exit-code -- convex/testdata/vectors.json
