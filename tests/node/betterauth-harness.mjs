@@ -1,0 +1,328 @@
+// betterauth-harness.mjs serves the REAL better-auth@1.6.15 with the REAL
+// convex() plugin from @convex-dev/better-auth@0.12.5 on the memory adapter
+// over HTTP on 127.0.0.1, so Go tests can sign up, sign in and mint Convex
+// JWTs exactly as a Convex deployment's site URL would
+// (shared/reference/better-auth-internals.md §7).
+//
+// Options come from the environment or from --flag=value / --flag value
+// arguments (flag name = env name in lower case with "-" for "_"):
+//
+//   PORT                   port on 127.0.0.1 (0 picks one); required
+//   BASE_PATH              Better Auth basePath (default /api/auth)
+//   COOKIE_PREFIX          advanced.cookiePrefix (default: Better Auth's "better-auth")
+//   USE_SECURE_COOKIES     "true"/"false": advanced.useSecureCookies (unset: decided by SITE_URL)
+//   JWT_EXPIRATION_SECONDS convex plugin jwt.expirationSeconds (default 900)
+//   SITE_URL               Better Auth baseURL: the app origin (default: the harness URL)
+//   TRUSTED_ORIGINS        comma-separated extra trustedOrigins
+//   BETTER_AUTH_SECRET     secret (default: a fixed test secret)
+//
+// CONVEX_SITE_URL is always the harness's own URL, so it is the JWT issuer
+// and the JWKS host, as on Convex.
+//
+// Test-only admin endpoints live outside basePath under /__harness/:
+//
+//   GET  /__harness/health       {"ok":true}
+//   POST /__harness/rotate-keys  auth.api.rotateKeys(); answers {"kid":"<new kid>"}
+//   POST /__harness/fail-token   {"status":503,"count":2}: the next count
+//                                {basePath}/convex/token requests answer status
+//   POST /__harness/fail-jwks    same for {basePath}/convex/jwks
+//   GET  /__harness/requests     {"<path>":n,...}: requests seen per path
+//
+// When ready it prints exactly one JSON line to stdout:
+//   {"ready":true,"url":"http://127.0.0.1:PORT","basePath":"/api/auth"}
+// Everything else goes to stderr. It exits when stdin closes (so it never
+// outlives the Go test that started it) and on SIGTERM/SIGINT.
+
+import http from "node:http";
+import process from "node:process";
+
+const DEFAULT_SECRET = "authgen-harness-secret-0123456789abcdef";
+
+// stdout carries only the ready line; libraries that log with console.log
+// (Better Auth's logger among them) go to stderr instead.
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
+
+const options = readOptions(process.argv.slice(2), process.env);
+// Failure injection, keyed by the basePath-relative endpoint path.
+const failures = new Map();
+// Requests seen per URL path, so tests can count mints and JWKS fetches.
+const requestCounts = new Map();
+// Set once better-auth is loaded; requests before that get 503.
+let auth;
+
+// The server listens before better-auth is imported: CONVEX_SITE_URL must be
+// in process.env before convex()/getAuthConfigProvider() run, and with
+// PORT=0 it is only known once the port is bound.
+const server = http.createServer((req, res) => {
+  handle(req, res).catch((err) => {
+    log("request failed:", req.method, req.url, err?.stack ?? err);
+    if (!res.headersSent) {
+      res.writeHead(500, { "content-type": "text/plain" });
+    }
+    res.end("harness error");
+  });
+});
+await listen(server, options.port);
+const harnessURL = `http://127.0.0.1:${server.address().port}`;
+process.env.CONVEX_SITE_URL = harnessURL;
+auth = await createAuth(options, harnessURL);
+
+stopWhenParentGoes();
+process.stdout.write(
+  JSON.stringify({ ready: true, url: harnessURL, basePath: options.basePath }) + "\n",
+);
+
+function readOptions(argv, env) {
+  const values = { ...env };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith("--")) {
+      fail(`unexpected argument ${JSON.stringify(arg)}; use --name=value`);
+    }
+    let [name, value] = arg.slice(2).split(/=(.*)/s, 2);
+    if (value === undefined) {
+      if (i + 1 >= argv.length) fail(`flag --${name} needs a value`);
+      value = argv[++i];
+    }
+    values[name.toUpperCase().replaceAll("-", "_")] = value;
+  }
+
+  const port = Number(values.PORT);
+  if (values.PORT === undefined || values.PORT === "" || !Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`PORT must be an integer in 0..65535, got ${JSON.stringify(values.PORT)}`);
+  }
+  const basePath = values.BASE_PATH || "/api/auth";
+  if (!basePath.startsWith("/") || basePath.endsWith("/")) {
+    fail(`BASE_PATH must start with "/" and not end with "/", got ${JSON.stringify(basePath)}`);
+  }
+  let useSecureCookies;
+  if (values.USE_SECURE_COOKIES !== undefined && values.USE_SECURE_COOKIES !== "") {
+    if (!["true", "false"].includes(values.USE_SECURE_COOKIES)) {
+      fail(`USE_SECURE_COOKIES must be "true" or "false", got ${JSON.stringify(values.USE_SECURE_COOKIES)}`);
+    }
+    useSecureCookies = values.USE_SECURE_COOKIES === "true";
+  }
+  const jwtExpirationSeconds = Number(values.JWT_EXPIRATION_SECONDS || 900);
+  if (!Number.isInteger(jwtExpirationSeconds) || jwtExpirationSeconds <= 0) {
+    fail(`JWT_EXPIRATION_SECONDS must be a positive integer, got ${JSON.stringify(values.JWT_EXPIRATION_SECONDS)}`);
+  }
+  return {
+    port,
+    basePath,
+    cookiePrefix: values.COOKIE_PREFIX || undefined,
+    useSecureCookies,
+    jwtExpirationSeconds,
+    siteURL: values.SITE_URL || undefined,
+    trustedOrigins: (values.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    secret: values.BETTER_AUTH_SECRET || DEFAULT_SECRET,
+  };
+}
+
+async function createAuth(opts, convexSiteURL) {
+  const { betterAuth } = await import("better-auth");
+  const { memoryAdapter } = await import("better-auth/adapters/memory");
+  const { convex } = await import("@convex-dev/better-auth/plugins");
+  const { getAuthConfigProvider } = await import("@convex-dev/better-auth/auth-config");
+
+  const authConfig = { providers: [getAuthConfigProvider({ basePath: opts.basePath })] };
+  const db = { user: [], session: [], account: [], verification: [], jwks: [] };
+  // The convex plugin turns every write into a no-op unless the adapter says
+  // it runs in a mutation context; on Convex that is true for HTTP actions.
+  const database = (authOptions) => {
+    const adapter = memoryAdapter(db)(authOptions);
+    adapter.options = { ...(adapter.options ?? {}), isRunMutationCtx: true };
+    return adapter;
+  };
+  const baseURL = opts.siteURL ?? convexSiteURL;
+  // Better Auth skips its origin/CSRF check when NODE_ENV=test or TEST is
+  // set; pin it on so the harness behaves like a deployment whatever the
+  // caller's environment.
+  const advanced = { disableOriginCheck: false };
+  if (opts.cookiePrefix !== undefined) advanced.cookiePrefix = opts.cookiePrefix;
+  if (opts.useSecureCookies !== undefined) advanced.useSecureCookies = opts.useSecureCookies;
+
+  return betterAuth({
+    baseURL,
+    basePath: opts.basePath,
+    secret: opts.secret,
+    database,
+    advanced,
+    emailAndPassword: { enabled: true, requireEmailVerification: false },
+    trustedOrigins: [baseURL, convexSiteURL, ...opts.trustedOrigins],
+    plugins: [
+      convex({
+        authConfig,
+        jwt: { expirationSeconds: opts.jwtExpirationSeconds },
+        options: { basePath: opts.basePath },
+      }),
+    ],
+  });
+}
+
+async function handle(req, res) {
+  if (auth === undefined) {
+    return sendJSON(res, 503, { message: "harness starting" });
+  }
+  const url = new URL(req.url, harnessURL);
+  requestCounts.set(url.pathname, (requestCounts.get(url.pathname) ?? 0) + 1);
+
+  if (url.pathname.startsWith("/__harness/")) {
+    return handleAdmin(req, res, url);
+  }
+  // The Convex http router redirects the root discovery document to the
+  // plugin's (create-client.ts registerRoutes).
+  if (url.pathname === "/.well-known/openid-configuration" && req.method === "GET") {
+    res.writeHead(302, {
+      location: `${harnessURL}${options.basePath}/convex/.well-known/openid-configuration`,
+    });
+    return res.end();
+  }
+  if (url.pathname !== options.basePath && !url.pathname.startsWith(options.basePath + "/")) {
+    res.writeHead(404, { "content-type": "text/plain" });
+    return res.end("No matching routes found");
+  }
+
+  const injected = takeFailure(url.pathname.slice(options.basePath.length));
+  if (injected !== undefined) {
+    return sendJSON(res, injected, { message: "injected failure", code: "HARNESS_INJECTED" });
+  }
+
+  const response = await auth.handler(await toFetchRequest(req, url));
+  await writeFetchResponse(res, response);
+}
+
+// takeFailure consumes one injected failure for the endpoint, if any.
+function takeFailure(endpoint) {
+  const f = failures.get(endpoint);
+  if (!f || f.count <= 0) return undefined;
+  f.count--;
+  return f.status;
+}
+
+async function handleAdmin(req, res, url) {
+  const route = `${req.method} ${url.pathname}`;
+  switch (route) {
+    case "GET /__harness/health":
+      return sendJSON(res, 200, { ok: true });
+    case "GET /__harness/requests":
+      return sendJSON(res, 200, Object.fromEntries(requestCounts));
+    case "POST /__harness/rotate-keys": {
+      const rows = await auth.api.rotateKeys();
+      return sendJSON(res, 200, { kid: rows[0]?.id });
+    }
+    case "POST /__harness/fail-token":
+    case "POST /__harness/fail-jwks": {
+      const body = await readJSON(req);
+      const status = Number(body.status);
+      const count = Number(body.count ?? 1);
+      if (!Number.isInteger(status) || status < 100 || status > 599 || !Number.isInteger(count) || count < 0) {
+        return sendJSON(res, 400, { message: "want {status: 100..599, count: >= 0}" });
+      }
+      const endpoint = url.pathname.endsWith("token") ? "/convex/token" : "/convex/jwks";
+      failures.set(endpoint, { status, count });
+      return sendJSON(res, 200, { endpoint, status, count });
+    }
+    default:
+      return sendJSON(res, 404, { message: `no harness route ${route}` });
+  }
+}
+
+// toFetchRequest converts a Node request into the Fetch Request a Convex
+// HTTP action would hand to auth.handler: the URL is on CONVEX_SITE_URL, the
+// body is buffered, and x-better-auth-forwarded-* are restored into
+// x-forwarded-* as the plugin's registerRoutes does.
+async function toFetchRequest(req, url) {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  const forwardedHost = headers.get("x-better-auth-forwarded-host");
+  const forwardedProto = headers.get("x-better-auth-forwarded-proto");
+  if (forwardedHost) headers.set("x-forwarded-host", forwardedHost);
+  if (forwardedProto) headers.set("x-forwarded-proto", forwardedProto);
+
+  const init = { method: req.method, headers, redirect: "manual" };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = await readBody(req);
+  }
+  return new Request(url, init);
+}
+
+// writeFetchResponse copies status, headers (every Set-Cookie separately)
+// and body back to Node. Redirects are passed through, never followed.
+async function writeFetchResponse(res, response) {
+  const headers = [];
+  for (const [name, value] of response.headers) {
+    if (name !== "set-cookie") headers.push([name, value]);
+  }
+  for (const cookie of response.headers.getSetCookie()) {
+    headers.push(["set-cookie", cookie]);
+  }
+  const body = Buffer.from(await response.arrayBuffer());
+  if (response.statusText) {
+    res.writeHead(response.status, response.statusText, headers.flat());
+  } else {
+    res.writeHead(response.status, headers.flat());
+  }
+  res.end(body);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+async function readJSON(req) {
+  const text = (await readBody(req)).toString("utf8");
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}
+
+function sendJSON(res, status, value) {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(value));
+}
+
+function listen(srv, port) {
+  return new Promise((resolve, reject) => {
+    srv.once("error", reject);
+    srv.listen(port, "127.0.0.1", () => {
+      srv.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+// stopWhenParentGoes exits when stdin reaches EOF (the parent closed the
+// pipe or died) and on SIGTERM/SIGINT.
+function stopWhenParentGoes() {
+  const stop = (why) => {
+    log(`stopping: ${why}`);
+    server.close();
+    process.exit(0);
+  };
+  process.stdin.on("end", () => stop("stdin closed"));
+  process.stdin.on("error", () => stop("stdin error"));
+  process.stdin.resume();
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+function log(...args) {
+  console.error("[betterauth-harness]", ...args);
+}
+
+function fail(message) {
+  log(message);
+  process.exit(2);
+}
