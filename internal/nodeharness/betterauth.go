@@ -48,6 +48,14 @@ type BetterAuthOptions struct {
 	TrustedOrigins []string
 	// Secret is the Better Auth secret; empty means DefaultSecret.
 	Secret string
+	// PlainMemoryDates keeps the memory adapter's Date values, which show
+	// as ISO strings in JWT claims and JSON bodies. By default dates are
+	// epoch milliseconds, as the Convex adapter returns them.
+	PlainMemoryDates bool
+	// AcceptForwardedHost turns off the emulation of Convex's edge, which
+	// answers an empty 404 to any request whose x-forwarded-host names
+	// another host.
+	AcceptForwardedHost bool
 }
 
 // BetterAuth is a running Better Auth harness: the real better-auth with the
@@ -86,6 +94,8 @@ func StartBetterAuth(t testing.TB, opts BetterAuthOptions) *BetterAuth {
 		"JWT_EXPIRATION_SECONDS": "",
 		"SITE_URL":               opts.SiteURL,
 		"TRUSTED_ORIGINS":        strings.Join(opts.TrustedOrigins, ","),
+		"CONVEX_DATES":           strconv.FormatBool(!opts.PlainMemoryDates),
+		"EDGE_EMULATION":         strconv.FormatBool(!opts.AcceptForwardedHost),
 	}
 	if opts.UseSecureCookies != nil {
 		env["USE_SECURE_COOKIES"] = strconv.FormatBool(*opts.UseSecureCookies)

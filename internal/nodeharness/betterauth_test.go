@@ -17,6 +17,8 @@ type convexClaims struct {
 	SessionID string `json:"sessionId"`
 	Email     string `json:"email"`
 	Name      string `json:"name"`
+	CreatedAt any    `json:"createdAt"`
+	UpdatedAt any    `json:"updatedAt"`
 }
 
 // verifyToken checks token against the harness's served JWKS the way a
@@ -99,6 +101,33 @@ func TestBetterAuthDefaults(t *testing.T) {
 		}
 		if got := std.Expiry.Time().Sub(std.IssuedAt.Time()); got != 900*time.Second {
 			t.Errorf("exp - iat = %v, want 900s", got)
+		}
+		// Convex's adapter returns dates as epoch milliseconds.
+		for name, v := range map[string]any{"createdAt": custom.CreatedAt, "updatedAt": custom.UpdatedAt} {
+			if ms, ok := v.(float64); !ok || ms < 1e12 {
+				t.Errorf("%s claim = %#v, want epoch milliseconds", name, v)
+			}
+		}
+	})
+
+	t.Run("EdgeRejectsForeignForwardedHost", func(t *testing.T) {
+		for _, tc := range []struct {
+			forwardedHost string
+			want          int
+		}{
+			{"app.example.test", http.StatusNotFound},
+			{"", http.StatusNotFound},
+			{strings.TrimPrefix(ba.URL, "http://"), http.StatusOK},
+		} {
+			req := mustRequest(t, http.MethodGet, ba.AuthURL("/convex/jwks"))
+			req.Header["X-Forwarded-Host"] = []string{tc.forwardedHost}
+			resp, body, err := ba.do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if resp.StatusCode != tc.want || (tc.want == http.StatusNotFound && len(body) != 0) {
+				t.Errorf("x-forwarded-host %q: %d %q, want %d (empty when 404)", tc.forwardedHost, resp.StatusCode, body, tc.want)
+			}
 		}
 	})
 
@@ -295,7 +324,8 @@ func TestBetterAuthSecureCookies(t *testing.T) {
 
 // TestBetterAuthCustomSetup covers every other option at once: a custom
 // prefix and basePath, a short JWT lifetime, an https app origin (which
-// alone makes the cookies secure) and an extra trusted origin.
+// alone makes the cookies secure), an extra trusted origin, plain memory
+// adapter dates and no edge emulation.
 func TestBetterAuthCustomSetup(t *testing.T) {
 	t.Parallel()
 	ba := StartBetterAuth(t, BetterAuthOptions{
@@ -304,6 +334,8 @@ func TestBetterAuthCustomSetup(t *testing.T) {
 		JWTExpirationSeconds: 120,
 		SiteURL:              "https://app.example.test",
 		TrustedOrigins:       []string{"http://127.0.0.1:1"},
+		PlainMemoryDates:     true,
+		AcceptForwardedHost:  true,
 	})
 	if ba.Origin != "https://app.example.test" {
 		t.Fatalf("Origin = %q, want the site URL", ba.Origin)
@@ -319,9 +351,20 @@ func TestBetterAuthCustomSetup(t *testing.T) {
 	if err != nil || status != http.StatusOK {
 		t.Fatalf("Token: %d, %v", status, err)
 	}
-	std, _, _ := verifyToken(t, ba, token)
+	std, custom, _ := verifyToken(t, ba, token)
 	if got := std.Expiry.Time().Sub(std.IssuedAt.Time()); got != 120*time.Second {
 		t.Errorf("exp - iat = %v, want 120s", got)
+	}
+	if created, ok := custom.CreatedAt.(string); !ok {
+		t.Errorf("createdAt claim = %#v, want the memory adapter's ISO string", custom.CreatedAt)
+	} else if _, err := time.Parse(time.RFC3339, created); err != nil {
+		t.Errorf("createdAt claim %q: %v", created, err)
+	}
+
+	req := mustRequest(t, http.MethodGet, ba.AuthURL("/convex/jwks"))
+	req.Header.Set("X-Forwarded-Host", "app.example.test")
+	if resp, body, err := ba.do(req); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("x-forwarded-host without edge emulation: %v %s", err, body)
 	}
 
 	proxied := *ba

@@ -75,6 +75,11 @@ func NodeDir() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	return nodeDirIn(root)
+}
+
+// nodeDirIn is NodeDir for the repository at root.
+func nodeDirIn(root string) (string, error) {
 	dir := filepath.Join(root, "tests", "node")
 	// npm ci writes this file last, so its presence means a complete install.
 	marker := filepath.Join(dir, "node_modules", ".package-lock.json")

@@ -46,6 +46,16 @@ func TestFindModuleRootSkipsOtherModules(t *testing.T) {
 	}
 }
 
+func TestMissingNodeSaysMakeNodeDeps(t *testing.T) {
+	if _, err := nodeDirIn(t.TempDir()); err == nil || !strings.Contains(err.Error(), "make node-deps") {
+		t.Errorf("nodeDirIn(repo without node_modules) error = %v, want the make node-deps hint", err)
+	}
+	t.Setenv("PATH", t.TempDir())
+	if _, err := launch(BetterAuthScript, nil, nil); err == nil || !strings.Contains(err.Error(), "make node-deps") {
+		t.Errorf("launch without node on PATH: error = %v, want the make node-deps hint", err)
+	}
+}
+
 func TestLineWriter(t *testing.T) {
 	var lines []string
 	w := &lineWriter{line: func(b []byte) { lines = append(lines, string(b)) }}

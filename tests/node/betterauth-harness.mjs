@@ -15,6 +15,11 @@
 //   SITE_URL               Better Auth baseURL: the app origin (default: the harness URL)
 //   TRUSTED_ORIGINS        comma-separated extra trustedOrigins
 //   BETTER_AUTH_SECRET     secret (default: a fixed test secret)
+//   CONVEX_DATES           "false" keeps the memory adapter's Date values (ISO
+//                          strings in JWTs) instead of Convex's epoch-ms numbers
+//   EDGE_EMULATION         "false" stops answering an empty 404, as Convex's edge
+//                          does, to requests whose x-forwarded-host names
+//                          another host
 //
 // CONVEX_SITE_URL is always the harness's own URL, so it is the JWT issuer
 // and the JWKS host, as on Convex.
@@ -97,19 +102,15 @@ function readOptions(argv, env) {
   if (!basePath.startsWith("/") || basePath.endsWith("/")) {
     fail(`BASE_PATH must start with "/" and not end with "/", got ${JSON.stringify(basePath)}`);
   }
-  let useSecureCookies;
-  if (values.USE_SECURE_COOKIES !== undefined && values.USE_SECURE_COOKIES !== "") {
-    if (!["true", "false"].includes(values.USE_SECURE_COOKIES)) {
-      fail(`USE_SECURE_COOKIES must be "true" or "false", got ${JSON.stringify(values.USE_SECURE_COOKIES)}`);
-    }
-    useSecureCookies = values.USE_SECURE_COOKIES === "true";
-  }
+  const useSecureCookies = parseBool(values, "USE_SECURE_COOKIES", undefined);
   const jwtExpirationSeconds = Number(values.JWT_EXPIRATION_SECONDS || 900);
   if (!Number.isInteger(jwtExpirationSeconds) || jwtExpirationSeconds <= 0) {
     fail(`JWT_EXPIRATION_SECONDS must be a positive integer, got ${JSON.stringify(values.JWT_EXPIRATION_SECONDS)}`);
   }
   return {
     port,
+    convexDates: parseBool(values, "CONVEX_DATES", true),
+    edgeEmulation: parseBool(values, "EDGE_EMULATION", true),
     basePath,
     cookiePrefix: values.COOKIE_PREFIX || undefined,
     useSecureCookies,
@@ -118,6 +119,16 @@ function readOptions(argv, env) {
     trustedOrigins: (values.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     secret: values.BETTER_AUTH_SECRET || DEFAULT_SECRET,
   };
+}
+
+// parseBool reads "true"/"false"; unset or empty gives fallback.
+function parseBool(values, name, fallback) {
+  const v = values[name];
+  if (v === undefined || v === "") return fallback;
+  if (v !== "true" && v !== "false") {
+    fail(`${name} must be "true" or "false", got ${JSON.stringify(v)}`);
+  }
+  return v === "true";
 }
 
 async function createAuth(opts, convexSiteURL) {
@@ -131,7 +142,8 @@ async function createAuth(opts, convexSiteURL) {
   // The convex plugin turns every write into a no-op unless the adapter says
   // it runs in a mutation context; on Convex that is true for HTTP actions.
   const database = (authOptions) => {
-    const adapter = memoryAdapter(db)(authOptions);
+    let adapter = memoryAdapter(db)(authOptions);
+    if (opts.convexDates) adapter = withConvexDates(adapter);
     adapter.options = { ...(adapter.options ?? {}), isRunMutationCtx: true };
     return adapter;
   };
@@ -161,6 +173,29 @@ async function createAuth(opts, convexSiteURL) {
   });
 }
 
+// withConvexDates makes the memory adapter return dates as epoch
+// milliseconds, as the Convex adapter does since 0.11.2 (its
+// customTransformOutput), so user.createdAt/updatedAt in JWTs and JSON bodies
+// are numbers as on a deployment. Transactions get the wrapped adapter too:
+// the memory adapter would otherwise hand its callback an unwrapped one.
+function withConvexDates(adapter) {
+  // Rows may carry joined rows (a session with its user), so convert deeply.
+  const toMillis = (value) => {
+    if (value instanceof Date) return value.getTime();
+    if (Array.isArray(value)) return value.map(toMillis);
+    if (!value || typeof value !== "object") return value;
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toMillis(v)]));
+  };
+  const wrapped = { ...adapter };
+  for (const method of ["create", "findOne", "findMany", "update", "consumeOne"]) {
+    if (typeof adapter[method] === "function") {
+      wrapped[method] = async (...args) => toMillis(await adapter[method](...args));
+    }
+  }
+  wrapped.transaction = (cb) => adapter.transaction((trx) => cb(withConvexDates(trx)));
+  return wrapped;
+}
+
 async function handle(req, res) {
   if (auth === undefined) {
     return sendJSON(res, 503, { message: "harness starting" });
@@ -170,6 +205,14 @@ async function handle(req, res) {
 
   if (url.pathname.startsWith("/__harness/")) {
     return handleAdmin(req, res, url);
+  }
+  // Convex's edge routes by x-forwarded-host: a request naming another host
+  // gets an empty 404 before reaching the deployment (user-pain.md).
+  const forwardedHost = req.headers["x-forwarded-host"];
+  if (options.edgeEmulation && forwardedHost !== undefined && forwardedHost !== url.host) {
+    log(`edge emulation: empty 404 for ${req.method} ${url.pathname}: x-forwarded-host ${JSON.stringify(forwardedHost)} is not ${url.host}`);
+    res.writeHead(404);
+    return res.end();
   }
   // The Convex http router redirects the root discovery document to the
   // plugin's (create-client.ts registerRoutes).
