@@ -1,0 +1,123 @@
+package authtest
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/betterauth"
+)
+
+// Deployment is a fake Convex deployment running Better Auth with the
+// convex() plugin. Its methods are safe for concurrent use.
+type Deployment struct {
+	settings settings
+	api      *httptest.Server // Convex's API URL (.convex.cloud)
+	site     *httptest.Server // the site URL (.convex.site) serving Better Auth
+
+	mu        sync.Mutex
+	keys      []*signingKey // published in the JWKS; the last one signs
+	hidden    *signingKey   // signs instead when signWithHidden is set
+	store     store
+	functions map[string]function // by canonical path "module:name"
+	calls     []Call
+	faults    faults
+}
+
+// New starts a Deployment on two loopback servers that stop when the test
+// ends. It fails the test if the servers cannot start.
+func New(t testing.TB, opts ...Option) *Deployment {
+	t.Helper()
+	s := defaultSettings()
+	for _, opt := range opts {
+		opt(&s)
+	}
+	if s.secret == "" {
+		s.secret = randomID(40)
+	}
+	s.basePath = "/" + strings.Trim(s.basePath, "/")
+	key, err := newSigningKey()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &Deployment{
+		settings:  s,
+		keys:      []*signingKey{key},
+		store:     newStore(),
+		functions: map[string]function{},
+	}
+	d.site = httptest.NewServer(d.record("site", d.siteHandler()))
+	d.api = httptest.NewServer(d.record("convex", d.apiHandler()))
+	t.Cleanup(d.api.Close)
+	t.Cleanup(d.site.Close)
+	return d
+}
+
+// Config returns the betterauth.Config of an app talking to this deployment:
+// both URLs, the base path, the cookie prefix, whether cookies are secure,
+// and the deployment's clock.
+func (d *Deployment) Config() betterauth.Config {
+	secure := d.settings.secureCookies
+	return betterauth.Config{
+		ConvexURL:     d.api.URL,
+		SiteURL:       d.site.URL,
+		BasePath:      d.settings.basePath,
+		CookiePrefix:  d.settings.cookiePrefix,
+		Now:           d.settings.now,
+		SecureCookies: &secure,
+	}
+}
+
+// ConvexURL returns the deployment's API URL (what CONVEX_URL holds).
+func (d *Deployment) ConvexURL() string { return d.api.URL }
+
+// SiteURL returns the deployment's site URL (what CONVEX_SITE_URL holds),
+// Better Auth's host and the issuer of its tokens.
+func (d *Deployment) SiteURL() string { return d.site.URL }
+
+// AuthURL returns the URL of a Better Auth endpoint, e.g.
+// AuthURL("convex/token") = SiteURL + BasePath + "/convex/token".
+func (d *Deployment) AuthURL(endpoint string) string {
+	return d.site.URL + d.settings.basePath + "/" + strings.TrimPrefix(endpoint, "/")
+}
+
+// issuer is the iss the plugin writes: CONVEX_SITE_URL, or the WithIssuer override.
+func (d *Deployment) issuer() string {
+	if d.settings.issuer != "" {
+		return d.settings.issuer
+	}
+	return d.site.URL
+}
+
+func (d *Deployment) now() time.Time { return d.settings.now() }
+
+// RotateKeys does what auth.api.rotateKeys() does: it deletes every signing
+// key and creates a new one, so tokens signed before no longer verify and
+// their kid is unknown to the JWKS.
+func (d *Deployment) RotateKeys() error {
+	key, err := newSigningKey()
+	if err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.keys = []*signingKey{key}
+	return nil
+}
+
+// signingKey returns the key new tokens are signed with.
+func (d *Deployment) currentKey() *signingKey {
+	if d.faults.signWithHidden && d.hidden != nil {
+		return d.hidden
+	}
+	return d.keys[len(d.keys)-1]
+}
+
+// writeDate sets the Date header from the deployment's clock, so a skewed
+// WithClock shows up where a client compares clocks.
+func (d *Deployment) writeDate(w http.ResponseWriter) {
+	w.Header().Set("Date", d.now().UTC().Format(http.TimeFormat))
+}

@@ -1,0 +1,91 @@
+package authtest
+
+import (
+	"time"
+)
+
+// faults are the failures a test has asked for.
+type faults struct {
+	tokenStatus         int // status the token endpoint answers instead
+	tokenFailures       int // how many more token requests fail; <0 forever
+	tokenDelay          time.Duration
+	jwksDown            bool
+	rejectForwardedHost bool
+	pluginMissing       bool
+	signWithHidden      bool
+}
+
+// FailTokenEndpoint makes the next n requests to {BasePath}/convex/token
+// answer status with a JSON error body instead of minting a token; n < 0 fails
+// every request until FailTokenEndpoint(0, 0) is called.
+func (d *Deployment) FailTokenEndpoint(status, n int) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.tokenStatus, d.faults.tokenFailures = status, n
+}
+
+// DelayTokenEndpoint makes the token endpoint wait d before answering (or
+// until the request is canceled); 0 removes the delay.
+func (d *Deployment) DelayTokenEndpoint(delay time.Duration) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.tokenDelay = delay
+}
+
+// FailJWKS makes {BasePath}/convex/jwks answer 500 while down is true. The
+// Convex side then rejects every token, as the backend does when it cannot
+// fetch the provider's JWKS.
+func (d *Deployment) FailJWKS(down bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.jwksDown = down
+}
+
+// RejectForwardedHost makes the site answer every request carrying an
+// x-forwarded-host header with an empty 404, as Convex's edge does when a
+// proxy forwards the app's host to *.convex.site.
+func (d *Deployment) RejectForwardedHost(reject bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.rejectForwardedHost = reject
+}
+
+// DisablePlugin simulates Better Auth running without the convex() plugin
+// (or with a plugin that shadows its routes): convex/token, convex/jwks and
+// convex/.well-known/openid-configuration answer an empty 404, no convex_jwt
+// cookie is set, and the Convex side cannot fetch the JWKS.
+func (d *Deployment) DisablePlugin(disabled bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.pluginMissing = disabled
+}
+
+// SignWithUnpublishedKey makes new tokens signed with a key whose kid is not
+// in the JWKS, as after a key rotation the verifier has not seen, or with a
+// static JWKS that no longer matches.
+func (d *Deployment) SignWithUnpublishedKey(on bool) error {
+	var hidden *signingKey
+	if on {
+		var err error
+		if hidden, err = newSigningKey(); err != nil {
+			return err
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.faults.signWithHidden = on
+	d.hidden = hidden
+	return nil
+}
+
+// takeTokenFailure reports the status the token endpoint should fail with,
+// consuming one failure; 0 means answer normally. d.mu must be held.
+func (f *faults) takeTokenFailure() int {
+	if f.tokenFailures == 0 || f.tokenStatus == 0 {
+		return 0
+	}
+	if f.tokenFailures > 0 {
+		f.tokenFailures--
+	}
+	return f.tokenStatus
+}

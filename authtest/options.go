@@ -1,0 +1,91 @@
+package authtest
+
+import (
+	"time"
+)
+
+// Option configures a Deployment.
+type Option func(*settings)
+
+// settings is what the options set; New fills in the defaults.
+type settings struct {
+	cookiePrefix  string
+	secureCookies bool
+	basePath      string
+	now           func() time.Time
+	tokenLifetime time.Duration
+	issuer        string // empty: the site URL
+	applicationID string
+	sessionTTL    time.Duration
+	secret        string
+}
+
+func defaultSettings() settings {
+	return settings{
+		cookiePrefix:  "better-auth",
+		basePath:      "/api/auth",
+		now:           time.Now,
+		tokenLifetime: 15 * time.Minute,
+		applicationID: "convex",
+		sessionTTL:    7 * 24 * time.Hour,
+	}
+}
+
+// WithCookiePrefix sets Better Auth's advanced.cookiePrefix (default "better-auth").
+func WithCookiePrefix(prefix string) Option {
+	return func(s *settings) { s.cookiePrefix = prefix }
+}
+
+// WithSecureCookies makes the issuer behave as with advanced.useSecureCookies
+// (or an https baseURL): cookie names get the "__Secure-" prefix and the
+// Secure attribute, although the test servers still speak plain HTTP.
+func WithSecureCookies() Option {
+	return func(s *settings) { s.secureCookies = true }
+}
+
+// WithBasePath sets Better Auth's basePath (default "/api/auth").
+func WithBasePath(path string) Option {
+	return func(s *settings) { s.basePath = path }
+}
+
+// WithClock sets the clock of both servers: token iat/exp, session expiry, the
+// Convex side's exp/nbf/iat checks and the Date header they send. A clock
+// ahead of or behind the code under test simulates clock skew.
+func WithClock(now func() time.Time) Option {
+	return func(s *settings) { s.now = now }
+}
+
+// WithTokenLifetime sets jwt.expirationSeconds (default 15 minutes); it is
+// also the convex_jwt cookie's Max-Age.
+func WithTokenLifetime(d time.Duration) Option {
+	return func(s *settings) { s.tokenLifetime = d }
+}
+
+// WithIssuer makes the issuer put iss into tokens and the OpenID
+// configuration instead of the site URL, as when CONVEX_SITE_URL is set to
+// something else in the Convex environment. The Convex side keeps checking
+// against the site URL, with the backend's https-prefix and trailing-slash
+// rules, so a wrong host is rejected (NoAuthProvider) while a trailing slash
+// is accepted there and only a byte-for-byte check notices it.
+func WithIssuer(iss string) Option {
+	return func(s *settings) { s.issuer = iss }
+}
+
+// WithApplicationID sets the applicationID of the Convex side's auth provider
+// (default "convex", what getAuthConfigProvider configures). Tokens always
+// carry aud "convex", so another value makes every token unmatched.
+func WithApplicationID(id string) Option {
+	return func(s *settings) { s.applicationID = id }
+}
+
+// WithSessionLifetime sets session.expiresIn (default 7 days), the session
+// cookie's Max-Age.
+func WithSessionLifetime(d time.Duration) Option {
+	return func(s *settings) { s.sessionTTL = d }
+}
+
+// WithSecret sets BETTER_AUTH_SECRET, the HMAC key of the session cookie
+// (default: random per Deployment).
+func WithSecret(secret string) Option {
+	return func(s *settings) { s.secret = secret }
+}

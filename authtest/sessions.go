@@ -1,0 +1,123 @@
+package authtest
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+)
+
+var errJWKSDown = errors.New("authtest: JWKS endpoint is failing (FailJWKS)")
+
+// createUser adds a user with a new session, unless the email is taken.
+func (d *Deployment) createUser(email, password, name string, r *http.Request) (*user, *session, bool) {
+	email = strings.ToLower(email)
+	now := d.now()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, taken := d.store.usersByEmail[email]; taken {
+		return nil, nil, false
+	}
+	u := &user{
+		id:           randomID(32),
+		name:         name,
+		email:        email,
+		createdAt:    now,
+		updatedAt:    now,
+		passwordHash: hashPassword(password),
+	}
+	d.store.usersByEmail[email] = u
+	d.store.usersByID[u.id] = u
+	return u, d.newSessionLocked(u, r), true
+}
+
+// authenticate checks email and password and opens a new session.
+func (d *Deployment) authenticate(email, password string, r *http.Request) (*user, *session, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	u, ok := d.store.usersByEmail[strings.ToLower(email)]
+	if !ok || !u.passwordMatches(password) {
+		return nil, nil, false
+	}
+	return u, d.newSessionLocked(u, r), true
+}
+
+func (d *Deployment) newSessionLocked(u *user, r *http.Request) *session {
+	now := d.now()
+	ip, _, _ := strings.Cut(r.Header.Get("X-Forwarded-For"), ",")
+	s := &session{
+		id:        randomID(32),
+		token:     randomID(32),
+		userID:    u.id,
+		createdAt: now,
+		updatedAt: now,
+		expiresAt: now.Add(d.settings.sessionTTL),
+		ipAddress: strings.TrimSpace(ip),
+		userAgent: r.Header.Get("User-Agent"),
+	}
+	d.store.sessions[s.token] = s
+	return s
+}
+
+// sessionOf resolves the request's session the way Better Auth's
+// sessionMiddleware does: the signed session cookie, or (bearer plugin) an
+// Authorization: Bearer header holding the token, signed or not. Unsigned or
+// forged cookies, unknown and expired sessions give nil.
+func (d *Deployment) sessionOf(r *http.Request) (*user, *session) {
+	var token string
+	if c, err := r.Cookie(d.SessionCookieName()); err == nil {
+		if v, ok := verifySignedValue(d.settings.secret, c.Value); ok {
+			token = v
+		}
+	}
+	if auth := r.Header.Get("Authorization"); token == "" && len(auth) > 7 && strings.EqualFold(auth[:7], "bearer ") {
+		raw := strings.TrimSpace(auth[7:])
+		if v, ok := verifySignedValue(d.settings.secret, raw); ok {
+			token = v
+		} else if !strings.Contains(raw, ".") {
+			token = raw
+		}
+	}
+	if token == "" {
+		return nil, nil
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s, ok := d.store.sessions[token]
+	if !ok {
+		return nil, nil
+	}
+	if !d.now().Before(s.expiresAt) {
+		delete(d.store.sessions, token)
+		return nil, nil
+	}
+	return d.store.usersByID[s.userID], s
+}
+
+// setSessionCookies writes what sign-up and sign-in set: the signed session
+// cookie, then the convex_jwt cookie from the plugin's after-hook.
+func (d *Deployment) setSessionCookies(w http.ResponseWriter, u *user, s *session) {
+	w.Header().Add("Set-Cookie", d.setCookie(d.SessionCookieName(), signCookieValue(d.settings.secret, s.token), d.settings.sessionTTL))
+	d.setJWTCookie(w, u, s)
+}
+
+// setJWTCookie sets convex_jwt, unless the plugin is missing; like the
+// plugin's hook it swallows minting errors.
+func (d *Deployment) setJWTCookie(w http.ResponseWriter, u *user, s *session) {
+	d.mu.Lock()
+	missing := d.faults.pluginMissing
+	d.mu.Unlock()
+	if missing {
+		return
+	}
+	if jwt, err := d.mintToken(u, s); err == nil {
+		w.Header().Add("Set-Cookie", d.setCookie(d.JWTCookieName(), jwt, d.settings.tokenLifetime))
+	}
+}
+
+// mintToken signs a token for u's session s with the current key.
+func (d *Deployment) mintToken(u *user, s *session) (string, error) {
+	d.mu.Lock()
+	key := d.currentKey()
+	d.mu.Unlock()
+	return signToken(key, d.claimsFor(u, s, d.now()))
+}
