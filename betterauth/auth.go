@@ -1,0 +1,164 @@
+package betterauth
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/singleflight"
+
+	"github.com/authgen/authgen/convex"
+)
+
+// Option configures an Auth beyond its Config.
+type Option func(*options)
+
+type options struct {
+	logger          *slog.Logger
+	convexOptions   []convex.ClientOption
+	mintAttempts    int
+	mintBackoff     time.Duration
+	refetchInterval time.Duration
+	cacheSize       int
+}
+
+// WithLogger sets the logger for warnings and endpoint failures. Tokens and
+// cookie values are never logged.
+func WithLogger(l *slog.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithConvexClientOptions passes options to the Convex client Auth creates.
+func WithConvexClientOptions(opts ...convex.ClientOption) Option {
+	return func(o *options) { o.convexOptions = append(o.convexOptions, opts...) }
+}
+
+// WithTokenRetry sets how many times a 5xx, 429 or network failure of the
+// token endpoint is tried in all (default 3) and the first backoff, doubled
+// after each attempt (default 100ms).
+func WithTokenRetry(attempts int, backoff time.Duration) Option {
+	return func(o *options) { o.mintAttempts, o.mintBackoff = attempts, backoff }
+}
+
+// WithJWKSRefetchInterval bounds how often an unknown kid may refetch the
+// remote JWKS (default 30s); unknown kids are remembered for as long.
+func WithJWKSRefetchInterval(d time.Duration) Option {
+	return func(o *options) { o.refetchInterval = d }
+}
+
+// WithCacheSize bounds the verified-token cache (default 10000 entries).
+func WithCacheSize(n int) Option { return func(o *options) { o.cacheSize = n } }
+
+// Auth resolves sessions, verifies tokens and calls Convex on behalf of the signed-in user.
+type Auth struct {
+	cfg      Config
+	log      *slog.Logger
+	hc       *http.Client // token endpoint and JWKS; never follows redirects
+	verifier *Verifier
+	cookies  cookieSet
+	tokens   *expiringCache[*Session] // verified JWTs by token
+	minted   *expiringCache[*Session] // recently minted sessions by session cookie
+	mints    singleflight.Group
+	attempts int
+	backoff  time.Duration
+
+	convexOpts  []convex.ClientOption
+	convexOnce  sync.Once
+	convex      *convex.Client
+	convexError error
+}
+
+// New validates cfg (the error lists every problem with its fix) and returns an Auth.
+func New(cfg Config, opts ...Option) (*Auth, error) {
+	o := options{mintAttempts: 3, mintBackoff: 100 * time.Millisecond, cacheSize: 10000}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	if o.logger == nil {
+		o.logger = slog.Default()
+	}
+	problems := ValidateConfig(cfg)
+	if errs := errorsOnly(problems); len(errs) > 0 {
+		return nil, &ConfigError{Problems: errs}
+	}
+	for _, p := range problems {
+		o.logger.Warn("betterauth: configuration", "problem", p.String())
+	}
+	cfg = cfg.withDefaults()
+	hc := noRedirectClient(cfg.HTTPClient)
+	v, err := newVerifier(cfg, hc, o.refetchInterval)
+	if err != nil {
+		return nil, err
+	}
+	a := &Auth{
+		cfg:        cfg,
+		log:        o.logger,
+		hc:         hc,
+		verifier:   v,
+		cookies:    newCookieSet(cfg.CookiePrefix),
+		tokens:     newExpiringCache[*Session](o.cacheSize),
+		minted:     newExpiringCache[*Session](o.cacheSize),
+		attempts:   max(o.mintAttempts, 1),
+		backoff:    o.mintBackoff,
+		convexOpts: o.convexOptions,
+	}
+	return a, nil
+}
+
+// noRedirectClient copies base (or a default with a 10s timeout) so that
+// redirects are returned, not followed: a token endpoint or JWKS that
+// redirects is misconfigured, and following would leak the session cookie.
+func noRedirectClient(base *http.Client) *http.Client {
+	c := &http.Client{Timeout: 10 * time.Second}
+	if base != nil {
+		c = &http.Client{Transport: base.Transport, Jar: nil, Timeout: base.Timeout}
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
+}
+
+// Config returns the effective configuration (defaults filled in).
+func (a *Auth) Config() Config { return a.cfg }
+
+// Verifier returns the token verifier Auth uses.
+func (a *Auth) Verifier() *Verifier { return a.verifier }
+
+// Convex returns the client used for calls to the deployment, or nil if
+// ConvexURL was refused by the client (FetchAuth* then return that error).
+func (a *Auth) Convex() *convex.Client {
+	c, _ := a.convexClient()
+	return c
+}
+
+// convexClient creates the Convex client on first use.
+func (a *Auth) convexClient() (*convex.Client, error) {
+	a.convexOnce.Do(func() {
+		opts := a.convexOpts
+		if a.cfg.HTTPClient != nil {
+			opts = append([]convex.ClientOption{convex.WithHTTPClient(a.cfg.HTTPClient)}, opts...)
+		}
+		a.convex, a.convexError = convex.NewClient(a.cfg.ConvexURL, opts...)
+		if a.convexError != nil {
+			a.convexError = fmt.Errorf("betterauth: Convex client for %s: %w", a.cfg.ConvexURL, a.convexError)
+		}
+	})
+	return a.convex, a.convexError
+}
+
+// now is the configured clock.
+func (a *Auth) now() time.Time { return a.cfg.Now() }
+
+// verify checks token, answering from the cache when it was verified before.
+func (a *Auth) verify(ctx context.Context, token string) (*Session, error) {
+	now := a.now()
+	if s, ok := a.tokens.get(token, now); ok {
+		return s, nil
+	}
+	s, err := a.verifier.Verify(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	a.tokens.put(token, s, s.Expires, now)
+	return s, nil
+}

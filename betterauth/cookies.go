@@ -1,0 +1,167 @@
+package betterauth
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxCookieValue bounds the cookie values we accept: a Convex JWT is about
+// 1 kB, a session token under 100 bytes. Larger values are ignored.
+const maxCookieValue = 8 << 10
+
+// securePrefix is the prefix Better Auth adds to cookie names over https.
+const securePrefix = "__Secure-"
+
+// Cookie name suffixes used by Better Auth and the convex plugin.
+const (
+	sessionTokenCookie = "session_token"
+	convexJWTCookie    = "convex_jwt"
+)
+
+// Names are the cookie names Better Auth uses for one prefix and scheme.
+type Names struct {
+	SessionToken    string // [__Secure-]<prefix>.session_token
+	ConvexJWT       string // [__Secure-]<prefix>.convex_jwt
+	LegacyConvexJWT string // [__Secure-]<prefix>-convex_jwt, read by older helpers
+}
+
+// CookieNames returns the names Better Auth writes with cookiePrefix (empty:
+// "better-auth"), with the __Secure- prefix when secure.
+func CookieNames(cookiePrefix string, secure bool) Names {
+	if cookiePrefix == "" {
+		cookiePrefix = DefaultCookiePrefix
+	}
+	p := ""
+	if secure {
+		p = securePrefix
+	}
+	return Names{
+		SessionToken:    p + cookiePrefix + "." + sessionTokenCookie,
+		ConvexJWT:       p + cookiePrefix + "." + convexJWTCookie,
+		LegacyConvexJWT: p + cookiePrefix + "-" + convexJWTCookie,
+	}
+}
+
+// cookieSet holds the names to look up, in preference order, for requests
+// judged secure and insecure. Both orders hold every variant: browsers keep
+// whichever name was written, whatever the current scheme.
+type cookieSet struct {
+	secure, plain Names
+	jwt           [2][4]string // [secure?1:0] → lookup order
+	session       [2][2]string
+}
+
+func newCookieSet(prefix string) cookieSet {
+	s, p := CookieNames(prefix, true), CookieNames(prefix, false)
+	return cookieSet{
+		secure:  s,
+		plain:   p,
+		jwt:     [2][4]string{{p.ConvexJWT, s.ConvexJWT, p.LegacyConvexJWT, s.LegacyConvexJWT}, {s.ConvexJWT, p.ConvexJWT, s.LegacyConvexJWT, p.LegacyConvexJWT}},
+		session: [2][2]string{{p.SessionToken, s.SessionToken}, {s.SessionToken, p.SessionToken}},
+	}
+}
+
+// firstCookie returns the name and value of the first cookie in names
+// present in h with an acceptable value.
+func firstCookie(h http.Header, names []string) (name, value string) {
+	for _, n := range names {
+		if v, ok := cookieValue(h, n); ok {
+			return n, v
+		}
+	}
+	return "", ""
+}
+
+// cookieValue finds the cookie name in h's Cookie headers without
+// allocating. Empty, oversized and malformed values are ignored; surrounding
+// double quotes are removed as net/http does.
+func cookieValue(h http.Header, name string) (string, bool) {
+	for _, line := range h["Cookie"] {
+		for len(line) > 0 {
+			var part string
+			part, line, _ = strings.Cut(line, ";")
+			part = strings.TrimSpace(part)
+			n, v, ok := strings.Cut(part, "=")
+			if !ok || n != name {
+				continue
+			}
+			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				v = v[1 : len(v)-1]
+			}
+			if v == "" || len(v) > maxCookieValue || !validCookieValue(v) {
+				continue
+			}
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// validCookieValue accepts the bytes RFC 6265 allows in a cookie value.
+func validCookieValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if c <= ' ' || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// jwtCookie is the Set-Cookie value Better Auth's convex plugin writes for
+// a token expiring at exp: Max-Age from exp, Path=/, HttpOnly, SameSite=Lax,
+// and Secure with the __Secure- name over https.
+func jwtCookie(name, token string, secure bool, exp, now time.Time) string {
+	maxAge := int(exp.Sub(now) / time.Second)
+	if maxAge <= 0 {
+		maxAge = 0
+	}
+	return buildCookie(name, token, maxAge, secure)
+}
+
+// clearCookie expires name with the attributes it was written with.
+func clearCookie(name string) string {
+	return buildCookie(name, "", 0, strings.HasPrefix(name, securePrefix))
+}
+
+func buildCookie(name, value string, maxAge int, secure bool) string {
+	var b strings.Builder
+	b.Grow(len(name) + len(value) + 64)
+	b.WriteString(name)
+	b.WriteByte('=')
+	b.WriteString(value)
+	b.WriteString("; Max-Age=")
+	b.WriteString(strconv.Itoa(maxAge))
+	b.WriteString("; Path=/; HttpOnly")
+	if secure {
+		b.WriteString("; Secure")
+	}
+	b.WriteString("; SameSite=Lax")
+	return b.String()
+}
+
+// isSecureRequest decides the cookie variant to write: Config.SecureCookies
+// when set, else whether the request arrived over TLS or a proxy says https.
+func (a *Auth) isSecureRequest(r *http.Request) bool {
+	if a.cfg.SecureCookies != nil {
+		return *a.cfg.SecureCookies
+	}
+	return requestProto(r) == "https"
+}
+
+// requestProto is the scheme the client used: TLS, or the first
+// X-Forwarded-Proto value.
+func requestProto(r *http.Request) string {
+	if r.TLS != nil {
+		return "https"
+	}
+	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
+		p, _, _ = strings.Cut(p, ",")
+		if strings.EqualFold(strings.TrimSpace(p), "https") {
+			return "https"
+		}
+	}
+	return "http"
+}

@@ -1,0 +1,80 @@
+package betterauth
+
+import (
+	"context"
+	"errors"
+
+	"github.com/authgen/authgen/convex"
+)
+
+// FetchAuthQuery calls a query with the request's token; on a 401 it mints a fresh token once and retries.
+func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, error) {
+	c, err := a.convexClient()
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	token, _ := Token(ctx)
+	res, err := convex.Query(ctx, c, ref, args, convex.WithToken(token))
+	if fresh, ok := a.retryToken(ctx, token, err); ok {
+		return convex.Query(ctx, c, ref, args, convex.WithToken(fresh))
+	}
+	return res, err
+}
+
+// FetchAuthMutation calls a mutation with the request's token; never retried.
+func FetchAuthMutation[A, R any](ctx context.Context, a *Auth, ref convex.MutationRef[A, R], args A) (R, error) {
+	c, err := a.convexClient()
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	token, _ := Token(ctx)
+	return convex.Mutation(ctx, c, ref, args, convex.WithToken(token))
+}
+
+// FetchAuthAction calls an action with the request's token; never retried.
+func FetchAuthAction[A, R any](ctx context.Context, a *Auth, ref convex.ActionRef[A, R], args A) (R, error) {
+	c, err := a.convexClient()
+	if err != nil {
+		var zero R
+		return zero, err
+	}
+	token, _ := Token(ctx)
+	return convex.Action(ctx, c, ref, args, convex.WithToken(token))
+}
+
+// PreloadAuthQuery is FetchAuthQuery plus the preloadQuery payload.
+func PreloadAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, convex.Preloaded, error) {
+	c, err := a.convexClient()
+	if err != nil {
+		var zero R
+		return zero, convex.Preloaded{}, err
+	}
+	token, _ := Token(ctx)
+	res, pre, err := convex.Preload(ctx, c, ref, args, convex.WithToken(token))
+	if fresh, ok := a.retryToken(ctx, token, err); ok {
+		return convex.Preload(ctx, c, ref, args, convex.WithToken(fresh))
+	}
+	return res, pre, err
+}
+
+// retryToken decides whether a query that failed with err deserves one
+// retry: Convex rejected a token we sent, and the request carries a session
+// cookie we can mint a fresh token from. The rejected token is dropped from
+// the caches so no later request reuses it.
+func (a *Auth) retryToken(ctx context.Context, token string, err error) (string, bool) {
+	if token == "" || !errors.Is(err, convex.ErrUnauthenticated) {
+		return "", false
+	}
+	ra := fromContext(ctx)
+	if ra == nil || ra.mint.cookieValue == "" {
+		return "", false
+	}
+	a.tokens.delete(token)
+	s, merr := a.sessionFor(ctx, ra.mint, true)
+	if merr != nil || s.Token == token {
+		return "", false
+	}
+	return s.Token, true
+}

@@ -1,0 +1,324 @@
+package betterauth
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+	"golang.org/x/sync/singleflight"
+)
+
+const (
+	maxJWKSBytes           = 1 << 20 // a JWKS is a few kB; refuse anything near a megabyte
+	jwksFetchTimeout       = 5 * time.Second
+	defaultRefetchInterval = 30 * time.Second
+	maxKeyAge              = time.Hour // refresh remote keys this often, even without an unknown kid
+	maxUnknownKids         = 1024
+)
+
+// supportedAlgorithms may appear in Config.Algorithms. Symmetric algorithms
+// and "none" are absent on purpose: a public JWKS cannot carry HMAC secrets.
+var supportedAlgorithms = []string{
+	"RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+	"ES256", "ES384", "ES512", "EdDSA",
+}
+
+// keySource finds the public key for a token's kid and alg.
+type keySource interface {
+	key(ctx context.Context, kid, alg string) (any, error)
+}
+
+// pickKey selects the key for kid and alg from set. A token without kid is
+// accepted only when the set has exactly one key.
+func pickKey(set []jose.JSONWebKey, kid, alg string) (any, bool, error) {
+	if kid == "" {
+		if len(set) != 1 {
+			return nil, false, invalidToken("token has no kid and the key set has %d keys", len(set))
+		}
+		k := set[0]
+		if k.Algorithm != "" && k.Algorithm != alg {
+			return nil, false, invalidToken("token alg %s does not match the key's %s", alg, k.Algorithm)
+		}
+		return k.Key, true, nil
+	}
+	for _, k := range set {
+		if k.KeyID != kid {
+			continue
+		}
+		if k.Algorithm != "" && k.Algorithm != alg {
+			return nil, false, invalidToken("token alg %s does not match key %q's %s", alg, kid, k.Algorithm)
+		}
+		return k.Key, true, nil
+	}
+	return nil, false, nil
+}
+
+// parseJWKS decodes a JWKS document and keeps the public signing keys whose
+// algorithm is allowed. problems explains every key left out and any
+// structural fault; an empty result is always accompanied by a problem.
+func parseJWKS(data []byte, algs []string) (keys []jose.JSONWebKey, problems []string) {
+	var doc struct {
+		Keys []json.RawMessage `json:"keys"`
+	}
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, []string{fmt.Sprintf("JWKS is not JSON of the form {\"keys\":[...]}: %v", err)}
+	}
+	for i, raw := range doc.Keys {
+		var k jose.JSONWebKey
+		if err := k.UnmarshalJSON(raw); err != nil {
+			problems = append(problems, fmt.Sprintf("key %d does not parse: %v", i, err))
+			continue
+		}
+		if !k.IsPublic() {
+			k = k.Public()
+			if !k.Valid() {
+				problems = append(problems, fmt.Sprintf("key %d (kid %q) is not an asymmetric key", i, k.KeyID))
+				continue
+			}
+		}
+		if k.Use != "" && k.Use != "sig" {
+			problems = append(problems, fmt.Sprintf("key %d (kid %q) has use %q, not sig", i, k.KeyID, k.Use))
+			continue
+		}
+		if k.Algorithm != "" && !slices.Contains(algs, k.Algorithm) {
+			problems = append(problems, fmt.Sprintf("key %d (kid %q) has algorithm %s, not one of %v", i, k.KeyID, k.Algorithm, algs))
+			continue
+		}
+		keys = append(keys, k)
+	}
+	if len(keys) == 0 {
+		problems = append(problems, "JWKS has no usable key")
+	}
+	noKid := 0
+	for _, k := range keys {
+		if k.KeyID == "" {
+			noKid++
+		}
+	}
+	if noKid > 0 && len(keys) > 1 {
+		problems = append(problems, fmt.Sprintf("%d of %d keys have no kid; with several keys every key needs one", noKid, len(keys)))
+	}
+	return keys, problems
+}
+
+// parseStaticJWKS accepts what users paste for Config.JWKS: a JWKS document,
+// a data: URI as getAuthConfigProvider produces, or the JSON array of key
+// rows that `npx convex run auth:getLatestJwks` prints (the plugin's JWKS env).
+func parseStaticJWKS(s string, algs []string) ([]jose.JSONWebKey, []string) {
+	data := []byte(strings.TrimSpace(s))
+	if rest, ok := strings.CutPrefix(string(data), "data:"); ok {
+		meta, payload, found := strings.Cut(rest, ",")
+		if !found {
+			return nil, []string{"JWKS data: URI has no comma"}
+		}
+		if strings.HasSuffix(meta, ";base64") {
+			dec, err := base64.StdEncoding.DecodeString(payload)
+			if err != nil {
+				return nil, []string{fmt.Sprintf("JWKS data: URI is not valid base64: %v", err)}
+			}
+			data = dec
+		} else {
+			data = []byte(payload)
+		}
+	}
+	if len(data) > 0 && data[0] == '[' {
+		converted, err := rowsToJWKS(data)
+		if err != nil {
+			return nil, []string{err.Error()}
+		}
+		data = converted
+	}
+	return parseJWKS(data, algs)
+}
+
+// rowsToJWKS converts the plugin's key rows [{id, publicKey, alg, ...}] into
+// a JWKS the way getAuthConfigProvider does: {alg, crv, ...publicKey, kid: id}.
+func rowsToJWKS(data []byte) ([]byte, error) {
+	var rows []struct {
+		ID        string `json:"id"`
+		PublicKey string `json:"publicKey"`
+		Alg       string `json:"alg"`
+		Crv       string `json:"crv"`
+	}
+	if err := json.Unmarshal(data, &rows); err != nil {
+		return nil, fmt.Errorf("JWKS array is not a list of key rows: %v", err)
+	}
+	keys := make([]map[string]any, 0, len(rows))
+	for i, r := range rows {
+		k := map[string]any{}
+		if err := json.Unmarshal([]byte(r.PublicKey), &k); err != nil {
+			return nil, fmt.Errorf("key row %d: publicKey is not a JSON JWK: %v", i, err)
+		}
+		k["alg"] = r.Alg
+		if r.Alg == "" {
+			k["alg"] = "EdDSA" // the plugin's default for rows without alg
+		}
+		if r.Crv != "" {
+			k["crv"] = r.Crv
+		}
+		k["kid"] = r.ID
+		keys = append(keys, k)
+	}
+	return json.Marshal(map[string]any{"keys": keys})
+}
+
+// staticKeys is a key set fixed by configuration.
+type staticKeys struct{ keys []jose.JSONWebKey }
+
+func (s *staticKeys) key(_ context.Context, kid, alg string) (any, error) {
+	k, ok, err := pickKey(s.keys, kid, alg)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, invalidToken("unknown kid %q", kid)
+	}
+	return k, nil
+}
+
+// remoteKeys fetches and caches the JWKS at url. An unknown kid refetches
+// at most once per interval and is remembered as unknown for as long; a
+// failed fetch keeps the last good keys.
+type remoteKeys struct {
+	url      string
+	client   *http.Client
+	algs     []string
+	interval time.Duration
+	now      func() time.Time
+	fetches  singleflight.Group
+
+	mu          sync.Mutex
+	keys        []jose.JSONWebKey
+	fetchedAt   time.Time // last successful fetch
+	attemptedAt time.Time // last fetch, successful or not
+	unknown     map[string]time.Time
+	fetchCount  int // for tests and doctor
+}
+
+func newRemoteKeys(url string, client *http.Client, algs []string, interval time.Duration, now func() time.Time) *remoteKeys {
+	if interval <= 0 {
+		interval = defaultRefetchInterval
+	}
+	return &remoteKeys{url: url, client: client, algs: algs, interval: interval, now: now, unknown: map[string]time.Time{}}
+}
+
+func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
+	r.mu.Lock()
+	keys, fetchedAt, attemptedAt := r.keys, r.fetchedAt, r.attemptedAt
+	until, knownUnknown := r.unknown[kid]
+	r.mu.Unlock()
+	now := r.now()
+
+	if keys != nil && now.Sub(fetchedAt) < maxKeyAge {
+		if k, ok, err := pickKey(keys, kid, alg); ok || err != nil {
+			return k, err
+		}
+		if knownUnknown && now.Before(until) {
+			return nil, invalidToken("unknown kid %q (JWKS refetched recently)", kid)
+		}
+		if now.Sub(attemptedAt) < r.interval {
+			r.rememberUnknown(kid, now)
+			return nil, invalidToken("unknown kid %q (JWKS refetch rate-limited)", kid)
+		}
+	}
+	fetched, err := r.refresh(ctx)
+	if err != nil && fetched == nil {
+		return nil, err
+	}
+	k, ok, perr := pickKey(fetched, kid, alg)
+	if perr != nil {
+		return nil, perr
+	}
+	if !ok {
+		r.rememberUnknown(kid, now)
+		return nil, invalidToken("unknown kid %q", kid)
+	}
+	return k, nil
+}
+
+// rememberUnknown negatively caches kid for one refetch interval.
+func (r *remoteKeys) rememberUnknown(kid string, now time.Time) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.unknown) >= maxUnknownKids {
+		clear(r.unknown) // a flood of random kids: forget them rather than grow
+	}
+	r.unknown[kid] = now.Add(r.interval)
+}
+
+// refresh fetches the JWKS once for all concurrent callers. On failure it
+// returns the last good keys (possibly nil) with the error.
+func (r *remoteKeys) refresh(ctx context.Context) ([]jose.JSONWebKey, error) {
+	ch := r.fetches.DoChan("", func() (any, error) {
+		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jwksFetchTimeout)
+		defer cancel()
+		keys, err := r.fetch(fctx)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		r.attemptedAt = r.now()
+		r.fetchCount++
+		if err != nil {
+			return r.keys, err
+		}
+		r.keys, r.fetchedAt = keys, r.attemptedAt
+		clear(r.unknown)
+		return keys, nil
+	})
+	select {
+	case res := <-ch:
+		keys, _ := res.Val.([]jose.JSONWebKey)
+		return keys, res.Err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w: %w", ErrJWKS, ctx.Err())
+	}
+}
+
+// fetch performs one GET of the JWKS with a size limit.
+func (r *remoteKeys) fetch(ctx context.Context) ([]jose.JSONWebKey, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrJWKS, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("Cache-Control", "no-cache")
+	resp, err := r.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%w: GET %s: %v", ErrJWKS, r.url, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%w: GET %s answered %s", ErrJWKS, r.url, resp.Status)
+	}
+	// The Convex backend only accepts these two content types, so we do too.
+	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" && mt != "application/jwk-set+json" {
+		return nil, fmt.Errorf("%w: GET %s answered content type %q, want application/json", ErrJWKS, r.url, mt)
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJWKSBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("%w: reading %s: %v", ErrJWKS, r.url, err)
+	}
+	if len(body) > maxJWKSBytes {
+		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrJWKS, r.url, maxJWKSBytes)
+	}
+	keys, problems := parseJWKS(body, r.algs)
+	if len(keys) == 0 {
+		return nil, fmt.Errorf("%w: %s: %s", ErrJWKS, r.url, strings.Join(problems, "; "))
+	}
+	return keys, nil
+}
+
+// fetches reports how many JWKS fetches were attempted.
+func (r *remoteKeys) fetchAttempts() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.fetchCount
+}

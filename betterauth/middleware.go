@@ -1,0 +1,76 @@
+package betterauth
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+)
+
+// Middleware resolves the session of each request and attaches it to the
+// context (SessionFromContext, Token, SessionErr). It never blocks or
+// redirects: anonymous and failed requests reach next too. A request that
+// already went through Middleware is not resolved again.
+func (a *Auth) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if fromContext(r.Context()) != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		ra := a.resolve(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, ra)))
+	})
+}
+
+// RequireAuth lets signed-in requests through. Otherwise pages get a 303 to
+// SignInPath?redirect_to=<path>, API requests a 401 with
+// WWW-Authenticate: Bearer and a JSON body, and requests whose session could
+// not be resolved (token endpoint down) a 503 — never a redirect, so an
+// outage does not look like a logout. The sign-in path itself always passes.
+func (a *Auth) RequireAuth(next http.Handler) http.Handler {
+	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a.enforce(w, r, next, Redirect)
+	}))
+}
+
+// enforce applies the RequireAuth rules to a request Middleware resolved.
+func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler, mode Unauthenticated) {
+	ra := fromContext(r.Context())
+	if (ra != nil && ra.session != nil) || cleanPath(r.URL.Path) == strings.ToLower(a.cfg.SignInPath) {
+		next.ServeHTTP(w, r)
+		return
+	}
+	api := mode == Status401 || isAPIRequest(r)
+	switch {
+	case ra != nil && ra.err != nil:
+		w.Header().Set("Retry-After", "5")
+		writeJSONError(w, http.StatusServiceUnavailable, "auth_unavailable",
+			"the sign-in service could not be reached; try again shortly")
+	case api:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="convex"`)
+		writeJSONError(w, http.StatusUnauthorized, "unauthenticated", "sign in to access this resource")
+	default:
+		target := a.cfg.SignInPath + "?redirect_to=" + url.QueryEscape(SafeRedirect(r.URL.RequestURI(), "/"))
+		w.Header().Set("Cache-Control", "no-store")
+		http.Redirect(w, r, target, http.StatusSeeOther)
+	}
+}
+
+// isAPIRequest tells fetches and API clients from page navigations: a
+// Sec-Fetch-Mode other than navigate, or an Accept that wants JSON but not HTML.
+func isAPIRequest(r *http.Request) bool {
+	if m := r.Header.Get("Sec-Fetch-Mode"); m != "" && m != "navigate" {
+		return true
+	}
+	accept := r.Header.Get("Accept")
+	return strings.Contains(accept, "json") && !strings.Contains(accept, "text/html")
+}
+
+// writeJSONError writes {"error": code, "message": msg} with status.
+func writeJSONError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "message": msg})
+}

@@ -1,0 +1,101 @@
+package betterauth
+
+import (
+	"net/http"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Unauthenticated says how a protected route answers an anonymous request.
+type Unauthenticated int
+
+const (
+	Redirect  Unauthenticated = iota // 303 to SignInPath?redirect_to=<path> (API-looking requests still get 401)
+	Status401                        // 401 with WWW-Authenticate: Bearer and a JSON body
+)
+
+// Route protects every path under Prefix.
+type Route struct {
+	Prefix          string
+	Unauthenticated Unauthenticated
+}
+
+// Protect applies a prefix route table on cleaned paths: the longest
+// matching prefix decides; unmatched paths pass through with the session
+// resolved. Paths are matched after cleaning ("//", "..", "\"), after
+// percent-decoding (repeatedly) and case-insensitively, so that no spelling
+// a router might map onto a protected handler escapes the table.
+func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
+	table := make([]Route, 0, len(routes))
+	for _, rt := range routes {
+		p := rt.Prefix
+		if p == "" || p[0] != '/' {
+			p = "/" + p
+		}
+		table = append(table, Route{Prefix: strings.ToLower(p), Unauthenticated: rt.Unauthenticated})
+	}
+	sort.SliceStable(table, func(i, j int) bool { return len(table[i].Prefix) > len(table[j].Prefix) })
+	return func(next http.Handler) http.Handler {
+		return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rt, ok := matchRoute(table, r.URL)
+			if !ok {
+				next.ServeHTTP(w, r)
+				return
+			}
+			a.enforce(w, r, next, rt.Unauthenticated)
+		}))
+	}
+}
+
+// matchRoute finds the route protecting any spelling of u's path.
+func matchRoute(table []Route, u *url.URL) (Route, bool) {
+	for _, p := range pathVariants(u) {
+		for _, rt := range table {
+			if prefixMatch(p, rt.Prefix) {
+				return rt, true
+			}
+		}
+	}
+	return Route{}, false
+}
+
+// pathVariants returns the cleaned, lower-cased spellings of u's path: as
+// decoded by net/url, as sent, and decoded up to three more times.
+func pathVariants(u *url.URL) []string {
+	out := []string{cleanPath(u.Path)}
+	s := u.EscapedPath()
+	for range 4 {
+		out = append(out, cleanPath(s))
+		dec, err := url.PathUnescape(s)
+		if err != nil || dec == s {
+			break
+		}
+		s = dec
+	}
+	return out
+}
+
+// cleanPath lower-cases p, turns backslashes into slashes and applies
+// path.Clean, keeping a trailing slash.
+func cleanPath(p string) string {
+	p = strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	c := path.Clean(p)
+	if strings.HasSuffix(p, "/") && c != "/" {
+		c += "/"
+	}
+	return c
+}
+
+// prefixMatch reports whether p is under prefix on a segment boundary;
+// "/api/" also covers "/api" itself.
+func prefixMatch(p, prefix string) bool {
+	if strings.HasSuffix(prefix, "/") {
+		return strings.HasPrefix(p, prefix) || p == strings.TrimSuffix(prefix, "/")
+	}
+	return p == prefix || strings.HasPrefix(p, prefix+"/")
+}

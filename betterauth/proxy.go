@@ -1,0 +1,119 @@
+package betterauth
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httputil"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+)
+
+// Limits of AuthHandler.
+const (
+	maxProxyRequestBody  = 1 << 20  // sign-in forms and JSON bodies are tiny
+	maxProxyResponseBody = 10 << 20 // Better Auth answers are small; this stops a runaway upstream
+	proxyHeaderTimeout   = 15 * time.Second
+)
+
+// AuthHandler proxies {BasePath}/* to SiteURL, where Better Auth runs.
+// Mount it at BasePath (e.g. mux.Handle("/api/auth/", a.AuthHandler())).
+//
+// Requests are forwarded with hop-by-hop headers removed, the incoming Host
+// and X-Forwarded-Host dropped (Convex's edge routes by X-Forwarded-Host and
+// answers an empty 404 for a foreign one), and the original origin carried in
+// x-better-auth-forwarded-host/-proto, which the Convex side restores for
+// Better Auth. Responses, every Set-Cookie and redirects included, pass
+// through unchanged; redirects are never followed. Request bodies over 1 MiB
+// get 413; responses over 10 MiB are cut off.
+func (a *Auth) AuthHandler() http.Handler {
+	target, _ := url.Parse(a.cfg.SiteURL) // validated by New
+	rp := &httputil.ReverseProxy{
+		Rewrite: func(pr *httputil.ProxyRequest) {
+			pr.SetURL(target)
+			pr.Out.Host = ""
+			pr.SetXForwarded()
+			pr.Out.Header.Del("X-Forwarded-Host")
+			pr.Out.Header.Set("X-Forwarded-Proto", requestProto(pr.In))
+			pr.Out.Header.Set("X-Better-Auth-Forwarded-Host", pr.In.Host)
+			pr.Out.Header.Set("X-Better-Auth-Forwarded-Proto", requestProto(pr.In))
+		},
+		Transport:      a.proxyTransport(),
+		ModifyResponse: limitResponse,
+		ErrorHandler:   a.proxyError,
+	}
+	base := a.cfg.BasePath
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; path.Clean(p) != p && path.Clean(p)+"/" != p || !(p == base || strings.HasPrefix(p, base+"/")) {
+			writeJSONError(w, http.StatusNotFound, "not_found", "not an auth path")
+			return
+		}
+		if r.ContentLength > maxProxyRequestBody {
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
+			return
+		}
+		if r.Body != nil {
+			r.Body = http.MaxBytesReader(w, r.Body, maxProxyRequestBody)
+		}
+		rp.ServeHTTP(w, r)
+	})
+}
+
+// proxyTransport is Config.HTTPClient's transport, or a default one with
+// dial and response-header timeouts.
+func (a *Auth) proxyTransport() http.RoundTripper {
+	if a.cfg.HTTPClient != nil && a.cfg.HTTPClient.Transport != nil {
+		return a.cfg.HTTPClient.Transport
+	}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.DialContext = (&net.Dialer{Timeout: 5 * time.Second, KeepAlive: 30 * time.Second}).DialContext
+	t.ResponseHeaderTimeout = proxyHeaderTimeout
+	return t
+}
+
+// limitResponse refuses declared-oversized responses and caps the rest.
+func limitResponse(resp *http.Response) error {
+	if resp.ContentLength > maxProxyResponseBody {
+		return fmt.Errorf("upstream response of %d bytes exceeds %d", resp.ContentLength, maxProxyResponseBody)
+	}
+	resp.Body = &limitedBody{r: resp.Body, n: maxProxyResponseBody}
+	return nil
+}
+
+// limitedBody fails the copy once more than n bytes were read, so the client
+// sees a truncated (aborted) response rather than an unbounded one.
+type limitedBody struct {
+	r io.ReadCloser
+	n int64
+}
+
+var errResponseTooLarge = errors.New("betterauth: upstream response too large")
+
+func (l *limitedBody) Read(p []byte) (int, error) {
+	if l.n <= 0 {
+		return 0, errResponseTooLarge
+	}
+	if int64(len(p)) > l.n {
+		p = p[:l.n]
+	}
+	n, err := l.r.Read(p)
+	l.n -= int64(n)
+	return n, err
+}
+
+func (l *limitedBody) Close() error { return l.r.Close() }
+
+// proxyError answers 413 for an oversized body and 502 otherwise.
+func (a *Auth) proxyError(w http.ResponseWriter, r *http.Request, err error) {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
+		return
+	}
+	a.log.Warn("betterauth: auth proxy", "site", a.cfg.SiteURL, "path", r.URL.Path, "error", err)
+	writeJSONError(w, http.StatusBadGateway, "auth_upstream_unavailable", "the sign-in service could not be reached")
+}

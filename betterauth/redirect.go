@@ -1,0 +1,67 @@
+package betterauth
+
+import (
+	"net/url"
+	"strings"
+)
+
+// maxRedirectLen bounds redirect targets; real return paths are short.
+const maxRedirectLen = 2048
+
+// SafeRedirect returns raw if it is a same-origin path, else fallback (or
+// "/" when fallback is not safe either). It rejects what browsers would
+// send elsewhere: "//host" and "/\host" (browsers read \ as /), schemes,
+// control characters (browsers drop tabs and newlines, so "/\t/host" is
+// "//host"), percent-encoded slashes, backslashes and controls, and input
+// longer than 2048 bytes.
+func SafeRedirect(raw, fallback string) string {
+	if isSafeRedirect(raw) {
+		return raw
+	}
+	if isSafeRedirect(fallback) {
+		return fallback
+	}
+	return "/"
+}
+
+func isSafeRedirect(raw string) bool {
+	if len(raw) == 0 || len(raw) > maxRedirectLen || raw[0] != '/' {
+		return false
+	}
+	if len(raw) > 1 && (raw[1] == '/' || raw[1] == '\\') {
+		return false
+	}
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c <= ' ' || c == 0x7f || c == '\\' || c >= 0x80 {
+			return false
+		}
+	}
+	// Decode repeatedly so double-encoded forms (%252F) are judged as the
+	// server or browser that decodes them again would see them.
+	s := raw
+	for range 3 {
+		lower := strings.ToLower(s)
+		if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") {
+			return false
+		}
+		dec, err := url.PathUnescape(s)
+		if err != nil {
+			return false
+		}
+		for i := 0; i < len(dec); i++ {
+			if c := dec[i]; c < ' ' || c == 0x7f {
+				return false
+			}
+		}
+		if dec == s {
+			break
+		}
+		s = dec
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,265 @@
+package betterauth
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Session is the signed-in user of a request. Sessions are shared between
+// requests carrying the same token: treat them as read-only.
+type Session struct {
+	Token     string
+	Subject   string
+	SessionID string
+	Email     string
+	Name      string
+	Expires   time.Time
+	Claims    map[string]any
+}
+
+// requestAuth is what Middleware attaches to a request's context.
+type requestAuth struct {
+	auth    *Auth
+	session *Session // nil: anonymous
+	err     error    // why the session could not be resolved
+	mint    mintRequest
+}
+
+type ctxKey struct{}
+
+func fromContext(ctx context.Context) *requestAuth {
+	ra, _ := ctx.Value(ctxKey{}).(*requestAuth)
+	return ra
+}
+
+// SessionFromContext returns the session Middleware attached, if any.
+func SessionFromContext(ctx context.Context) (*Session, bool) {
+	if ra := fromContext(ctx); ra != nil && ra.session != nil {
+		return ra.session, true
+	}
+	return nil, false
+}
+
+// SessionErr returns why Middleware could not resolve the session (for
+// example the token endpoint failing), or nil. A non-nil error means "we do
+// not know who this is", never "nobody".
+func SessionErr(ctx context.Context) error {
+	if ra := fromContext(ctx); ra != nil {
+		return ra.err
+	}
+	return nil
+}
+
+// Token returns the request's Convex JWT.
+func Token(ctx context.Context) (string, bool) {
+	if s, ok := SessionFromContext(ctx); ok {
+		return s.Token, true
+	}
+	return "", false
+}
+
+// IsAuthenticated reports whether the request has a verified session.
+func IsAuthenticated(ctx context.Context) bool {
+	_, ok := SessionFromContext(ctx)
+	return ok
+}
+
+// mintRequest is what minting a token needs from the incoming request:
+// the session cookie as sent, and the origin Better Auth should see.
+type mintRequest struct {
+	cookieName, cookieValue string
+	host, proto             string
+}
+
+// errNoSession is the token endpoint's 401: the session cookie is not a
+// valid session, so the request is anonymous.
+var errNoSession = errors.New("betterauth: no session")
+
+const (
+	maxTokenResponse = 64 << 10
+	mintTimeout      = 15 * time.Second
+	mintedCacheTTL   = time.Minute
+)
+
+// resolve finds the session of r: a valid JWT cookie, else a token minted
+// from the session cookie, else anonymous. It may add Set-Cookie to w.
+func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
+	secure := a.isSecureRequest(r)
+	si := 0
+	if secure {
+		si = 1
+	}
+	cs := &a.cookies
+	ra := &requestAuth{auth: a}
+	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
+	now := a.now()
+
+	var usable *Session // a valid cookie token, even if close to expiry
+	if jwt != "" {
+		if s, err := a.verify(r.Context(), jwt); err == nil {
+			usable = s
+		}
+	}
+	sessName, sess := firstCookie(r.Header, cs.session[si][:])
+	if sess != "" {
+		// Kept even when the cookie JWT suffices: a query Convex rejects
+		// with 401 re-mints from it (FetchAuthQuery).
+		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r)}
+	}
+	if usable != nil && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
+		ra.session = usable
+		return ra
+	}
+	if sess == "" {
+		return ra
+	}
+	s, err := a.sessionFor(r.Context(), ra.mint, false)
+	switch {
+	case errors.Is(err, errNoSession):
+		if jwtName != "" {
+			w.Header().Add("Set-Cookie", clearCookie(jwtName))
+		}
+	case err != nil:
+		if usable != nil {
+			ra.session = usable // still valid: an outage must not end it early
+			break
+		}
+		ra.err = err
+		a.log.Warn("betterauth: cannot resolve session", "url", a.cfg.tokenURL(), "error", err)
+	default:
+		ra.session = s
+		if s.Token != jwt {
+			name := cs.plain.ConvexJWT
+			if secure {
+				name = cs.secure.ConvexJWT
+			}
+			w.Header().Add("Set-Cookie", jwtCookie(name, s.Token, secure, s.Expires, now))
+		}
+	}
+	return ra
+}
+
+// sessionFor returns the session for a session cookie: from the recent-mint
+// cache unless force, else minted once for all concurrent requests.
+func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Session, error) {
+	key := m.cookieName + "=" + m.cookieValue
+	now := a.now()
+	if force {
+		a.minted.delete(key)
+	} else if s, ok := a.minted.get(key, now); ok {
+		return s, nil
+	}
+	sum := sha256.Sum256([]byte(key))
+	ch := a.mints.DoChan(string(sum[:]), func() (any, error) {
+		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
+		defer cancel()
+		token, err := a.mintWithRetry(mctx, m)
+		if err != nil {
+			return nil, err
+		}
+		s, err := a.verify(mctx, token)
+		if err != nil {
+			return nil, fmt.Errorf("betterauth: token from %s does not verify: %w", a.cfg.tokenURL(), err)
+		}
+		now := a.now()
+		// Remember the mint briefly so that requests that arrive without the
+		// refreshed cookie (API clients, parallel page loads) do not mint again.
+		a.minted.put(key, s, minTime(s.Expires.Add(-a.cfg.RefreshMargin), now.Add(mintedCacheTTL)), now)
+		return s, nil
+	})
+	select {
+	case res := <-ch:
+		if res.Err != nil {
+			return nil, res.Err
+		}
+		return res.Val.(*Session), nil
+	case <-ctx.Done():
+		return nil, &TokenEndpointError{Err: ctx.Err()}
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// mintWithRetry calls the token endpoint, retrying 5xx, 429 and network
+// failures with exponential backoff. A 401 is errNoSession at once.
+func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (string, error) {
+	backoff := a.backoff
+	var last error
+	for attempt := 0; attempt < a.attempts; attempt++ {
+		if attempt > 0 {
+			t := time.NewTimer(backoff)
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				t.Stop()
+				return "", &TokenEndpointError{Err: ctx.Err()}
+			}
+			backoff *= 2
+		}
+		token, retry, err := a.mintOnce(ctx, m)
+		if err == nil || !retry {
+			return token, err
+		}
+		last = err
+	}
+	return "", last
+}
+
+// mintOnce performs one GET of the token endpoint with a clean request:
+// only the session cookie, Better Auth's forwarded-origin headers and
+// Accept-Encoding: identity. Copying the incoming headers is what breaks the
+// TypeScript helper (X-Forwarded-Host makes Convex's edge answer 404,
+// Content-Length hangs, compression loses the body).
+func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, retry bool, err error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.cfg.tokenURL(), nil)
+	if err != nil {
+		return "", false, &TokenEndpointError{Err: err}
+	}
+	req.Header = http.Header{
+		"Cookie":                        {m.cookieName + "=" + m.cookieValue},
+		"Accept":                        {"application/json"},
+		"Accept-Encoding":               {"identity"},
+		"X-Better-Auth-Forwarded-Host":  {m.host},
+		"X-Better-Auth-Forwarded-Proto": {m.proto},
+	}
+	if m.host == "" {
+		req.Header.Del("X-Better-Auth-Forwarded-Host")
+	}
+	resp, err := a.hc.Do(req)
+	if err != nil {
+		return "", true, &TokenEndpointError{Err: err}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse+1))
+	switch {
+	case resp.StatusCode == http.StatusUnauthorized:
+		return "", false, errNoSession
+	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
+		return "", true, &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+	case resp.StatusCode != http.StatusOK:
+		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("unexpected status from %s (is BasePath right?)", a.cfg.tokenURL())}
+	case err != nil:
+		return "", true, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("reading body: %w", err)}
+	case len(body) > maxTokenResponse:
+		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body larger than %d bytes", maxTokenResponse)}
+	}
+	var out struct {
+		Token string `json:"token"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.Token == "" {
+		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body is not {\"token\": ...} (content type %q)", strings.TrimSpace(resp.Header.Get("Content-Type")))}
+	}
+	return out.Token, false, nil
+}

@@ -1,0 +1,295 @@
+package betterauth
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+const sessionCookie = "better-auth.session_token=sess-abc.sig"
+
+func TestFreshCookieJWTNeedsNoNetwork(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	tok := f.token()
+	f.jwksFetches.Store(0)
+	for _, cookie := range []string{
+		"better-auth.convex_jwt=" + tok,
+		"__Secure-better-auth.convex_jwt=" + tok,
+		"better-auth-convex_jwt=" + tok,
+		"other=1; better-auth.convex_jwt=" + tok + "; " + sessionCookie,
+	} {
+		s, err, _ := sessionOf(a, request("/", cookie))
+		if err != nil || s == nil || s.Subject != "user_1" || s.SessionID != "sess_1" || s.Email != "alice@example.com" || s.Name != "Alice" {
+			t.Fatalf("cookie %.40q: session %+v, err %v", cookie, s, err)
+		}
+	}
+	if n := f.mints.Load(); n != 0 {
+		t.Errorf("token endpoint called %d times, want 0", n)
+	}
+	if n := f.jwksFetches.Load(); n != 1 {
+		t.Errorf("JWKS fetched %d times, want 1", n)
+	}
+}
+
+func TestExpiredCookieMintsOnceAndSetsCookie(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	old := f.token()
+	c.Add(20 * time.Minute)
+	s, err, w := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; "+sessionCookie))
+	if err != nil || s == nil || s.Token == old {
+		t.Fatalf("session %+v, err %v", s, err)
+	}
+	if n := f.mints.Load(); n != 1 {
+		t.Errorf("mints = %d, want 1", n)
+	}
+	want := "better-auth.convex_jwt=" + s.Token + "; Max-Age=900; Path=/; HttpOnly; SameSite=Lax"
+	if got := setCookies(w); got != want {
+		t.Errorf("Set-Cookie\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestCookieWithinRefreshMarginIsReminted(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	tok := f.token()
+	c.Add(15*time.Minute - 10*time.Second) // inside the 30s margin
+	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
+	if err != nil || s == nil || s.Token == tok || f.mints.Load() != 1 {
+		t.Fatalf("session %v err %v mints %d; want a fresh mint", s, err, f.mints.Load())
+	}
+	// Without a session cookie the still-valid token is used as is.
+	s, err, _ = sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
+	if err != nil || s == nil || s.Token != tok {
+		t.Fatalf("without session cookie: session %v err %v", s, err)
+	}
+}
+
+func TestMintRequestIsClean(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	r := request("https://app.example.com/dash", "junk=1; "+sessionCookie)
+	r.Host = "app.example.com"
+	r.Header.Set("X-Forwarded-Host", "evil.example")
+	r.Header.Set("X-Forwarded-Proto", "https")
+	r.Header.Set("Content-Length", "42")
+	r.Header.Set("Authorization", "Bearer x")
+	r.Header.Set("Accept-Encoding", "gzip")
+	s, err, w := sessionOf(a, r)
+	if err != nil || s == nil {
+		t.Fatalf("session %v err %v", s, err)
+	}
+	got := f.lastReq
+	for name, want := range map[string]string{
+		"Cookie":                        sessionCookie,
+		"X-Better-Auth-Forwarded-Host":  "app.example.com",
+		"X-Better-Auth-Forwarded-Proto": "https",
+		"Accept-Encoding":               "identity",
+		"X-Forwarded-Host":              "",
+		"Authorization":                 "",
+		"Content-Length":                "",
+	} {
+		if v := got.Header.Get(name); v != want {
+			t.Errorf("token request %s = %q, want %q", name, v, want)
+		}
+	}
+	if got.Host != strings.TrimPrefix(f.srv.URL, "http://") {
+		t.Errorf("token request Host = %q", got.Host)
+	}
+	if c := setCookies(w); !strings.HasPrefix(c, "__Secure-better-auth.convex_jwt=") || !strings.Contains(c, "; Secure; SameSite=Lax") {
+		t.Errorf("https request got Set-Cookie %q, want the __Secure- variant", c)
+	}
+}
+
+func TestTokenEndpoint401IsAnonymousAndClearsStaleCookie(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	old := f.token()
+	c.Add(time.Hour)
+	s, err, w := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; better-auth.session_token=revoked.sig"))
+	if s != nil || err != nil {
+		t.Fatalf("session %v err %v, want anonymous", s, err)
+	}
+	if got, want := setCookies(w), "better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"; got != want {
+		t.Errorf("Set-Cookie %q, want %q", got, want)
+	}
+	if n := f.mints.Load(); n != 1 {
+		t.Errorf("mints = %d, want 1 (401 is not retried)", n)
+	}
+}
+
+func TestTokenEndpoint5xxRetriesThenSucceeds(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	f.tokenStatus = []int{503, 503}
+	a := f.newAuth()
+	s, err, _ := sessionOf(a, request("/", sessionCookie))
+	if err != nil || s == nil {
+		t.Fatalf("session %v err %v", s, err)
+	}
+	if n := f.mints.Load(); n != 3 {
+		t.Errorf("mints = %d, want 3", n)
+	}
+}
+
+func TestTokenEndpointOutageIsAnErrorNotALogout(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	f.tokenStatus = []int{503, 502, 500, 503}
+	a := f.newAuth()
+	s, err, _ := sessionOf(a, request("/", sessionCookie))
+	var te *TokenEndpointError
+	if s != nil || !errors.Is(err, ErrTokenEndpoint) || !errors.As(err, &te) || te.Status != 500 {
+		t.Fatalf("session %v err %v; want TokenEndpointError 500", s, err)
+	}
+	if n := f.mints.Load(); n != 3 {
+		t.Errorf("attempts = %d, want 3", n)
+	}
+
+	// RequireAuth answers 503, neither a redirect nor 401.
+	f.tokenStatus = []int{503, 503, 503}
+	w := serve(a.RequireAuth(okHandler), request("/dashboard", sessionCookie))
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Location") != "" {
+		t.Errorf("RequireAuth during outage: %d %q", w.Code, w.Header().Get("Location"))
+	}
+}
+
+func TestNetworkFailureIsTokenEndpointError(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	f.srv.Close()
+	a.verifier.keys = &staticKeys{keys: mustParse(t, string(f.jwks))}
+	_, err, _ := sessionOf(a, request("/", sessionCookie))
+	var te *TokenEndpointError
+	if !errors.As(err, &te) || te.Status != 0 {
+		t.Fatalf("err %v, want network TokenEndpointError", err)
+	}
+}
+
+func TestOutageKeepsStillValidCookieToken(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	tok := f.token()
+	c.Add(15*time.Minute - 10*time.Second)
+	f.tokenStatus = []int{503, 503, 503}
+	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
+	if err != nil || s == nil || s.Token != tok {
+		t.Fatalf("session %v err %v; want the still-valid cookie token", s, err)
+	}
+}
+
+func TestMintedTokenThatDoesNotVerifyIsAnError(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	_, other := rsaKeys(t)
+	f.key = other // signs with a key the JWKS does not publish under kid-1
+	a := f.newAuth()
+	_, err, _ := sessionOf(a, request("/", sessionCookie))
+	if !errors.Is(err, ErrInvalidToken) {
+		t.Fatalf("err %v, want ErrInvalidToken", err)
+	}
+}
+
+func TestConcurrentRequestsShareOneMint(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	gate := make(chan struct{})
+	f.gate = gate
+	a := f.newAuth()
+	var wg sync.WaitGroup
+	results := make(chan error, 16)
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err, _ := sessionOf(a, request("/", sessionCookie))
+			if err == nil && s == nil {
+				err = errors.New("anonymous")
+			}
+			results <- err
+		}()
+	}
+	// Release the (single) mint only after every request could have joined it.
+	for f.mints.Load() == 0 {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(gate)
+	wg.Wait()
+	close(results)
+	for err := range results {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := f.mints.Load(); n != 1 {
+		t.Fatalf("mints = %d, want 1", n)
+	}
+}
+
+func TestOversizedAndMalformedCookiesIgnored(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	for _, cookie := range []string{
+		"better-auth.session_token=" + strings.Repeat("a", maxCookieValue+1),
+		"better-auth.session_token=",
+		"better-auth.session_token=a\"b",
+		"better-auth.convex_jwt=" + strings.Repeat("x", maxCookieValue+1),
+	} {
+		s, err, _ := sessionOf(a, request("/", cookie))
+		if s != nil || err != nil {
+			t.Errorf("%.50q: session %v err %v", cookie, s, err)
+		}
+	}
+	if n := f.mints.Load(); n != 0 {
+		t.Errorf("mints = %d, want 0", n)
+	}
+}
+
+func TestSecureCookiesConfigDecidesName(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	yes := true
+	cfg := f.config()
+	cfg.SecureCookies = &yes
+	a, err := New(cfg, WithTokenRetry(1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, w := sessionOf(a, request("/", sessionCookie)) // plain http request, plain session cookie
+	if got := setCookies(w); !strings.HasPrefix(got, "__Secure-better-auth.convex_jwt=") {
+		t.Errorf("Set-Cookie %q, want __Secure- name", got)
+	}
+}
+
+func TestCustomCookiePrefix(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	cfg := f.config()
+	cfg.CookiePrefix = "acme"
+	a, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := f.token()
+	if s, _, _ := sessionOf(a, request("/", "acme.convex_jwt="+tok)); s == nil {
+		t.Error("acme.convex_jwt not read")
+	}
+	if s, _, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok)); s != nil {
+		t.Error("default-prefix cookie read despite custom prefix")
+	}
+}
+
+func TestCookieNames(t *testing.T) {
+	got := CookieNames("", true)
+	want := Names{"__Secure-better-auth.session_token", "__Secure-better-auth.convex_jwt", "__Secure-better-auth-convex_jwt"}
+	if got != want {
+		t.Errorf("CookieNames = %+v", got)
+	}
+	if got := CookieNames("myapp", false).ConvexJWT; got != "myapp.convex_jwt" {
+		t.Errorf("got %q", got)
+	}
+}

@@ -1,0 +1,184 @@
+package betterauth
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"strings"
+	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
+)
+
+// maxTokenBytes bounds a JWT before any parsing: Better Auth's are about 1 kB.
+const maxTokenBytes = 16 << 10
+
+// audience is the applicationID getAuthConfigProvider configures in Convex.
+const audience = "convex"
+
+// Verifier checks Convex JWTs issued by Better Auth the way the Convex
+// backend does (customJwt provider): allow-listed algorithm, kid matched
+// against the JWKS, iss equal to the site URL after Convex's normalisation,
+// aud containing "convex", exp/nbf/iat within the leeway, sub present.
+type Verifier struct {
+	issuer string // normalised
+	algs   []jose.SignatureAlgorithm
+	keys   keySource
+	leeway time.Duration
+	now    func() time.Time
+}
+
+// NewVerifier returns a Verifier for cfg (validated as New does), fetching
+// the remote JWKS with cfg.HTTPClient when cfg.JWKS is empty. Doctor and
+// tests use it to verify tokens without an Auth.
+func NewVerifier(cfg Config) (*Verifier, error) {
+	if errs := errorsOnly(ValidateConfig(cfg)); len(errs) > 0 {
+		return nil, &ConfigError{Problems: errs}
+	}
+	cfg = cfg.withDefaults()
+	return newVerifier(cfg, noRedirectClient(cfg.HTTPClient), 0)
+}
+
+// VerifyToken verifies one token against cfg; see Verifier.
+func VerifyToken(ctx context.Context, cfg Config, token string) (*Session, error) {
+	v, err := NewVerifier(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return v.Verify(ctx, token)
+}
+
+// newVerifier builds a Verifier from a validated, defaulted cfg.
+func newVerifier(cfg Config, hc *http.Client, refetch time.Duration) (*Verifier, error) {
+	v := &Verifier{issuer: normaliseIssuer(cfg.SiteURL), leeway: cfg.Leeway, now: cfg.Now}
+	for _, a := range cfg.Algorithms {
+		v.algs = append(v.algs, jose.SignatureAlgorithm(a))
+	}
+	if cfg.JWKS != "" {
+		keys, problems := parseStaticJWKS(cfg.JWKS, cfg.Algorithms)
+		if len(problems) > 0 {
+			return nil, fmt.Errorf("betterauth: static JWKS: %s", strings.Join(problems, "; "))
+		}
+		v.keys = &staticKeys{keys: keys}
+	} else {
+		v.keys = newRemoteKeys(cfg.jwksURL(), hc, cfg.Algorithms, refetch, cfg.Now)
+	}
+	return v, nil
+}
+
+// normaliseIssuer applies the Convex backend's rule before comparing
+// issuers: a value without a scheme gets https://, and trailing slashes go.
+func normaliseIssuer(iss string) string {
+	if !strings.Contains(iss, "://") {
+		iss = "https://" + iss
+	}
+	return strings.TrimRight(iss, "/")
+}
+
+// Verify checks token and returns the Session it describes. Every failure
+// wraps ErrInvalidToken (or ErrJWKS when the keys cannot be fetched).
+func (v *Verifier) Verify(ctx context.Context, token string) (*Session, error) {
+	if len(token) > maxTokenBytes {
+		return nil, invalidToken("token is %d bytes, more than %d", len(token), maxTokenBytes)
+	}
+	jws, err := jose.ParseSignedCompact(token, v.algs)
+	if err != nil {
+		return nil, invalidToken("%v", err)
+	}
+	if len(jws.Signatures) != 1 {
+		return nil, invalidToken("token has %d signatures", len(jws.Signatures))
+	}
+	h := jws.Signatures[0].Header
+	if typ, ok := h.ExtraHeaders[jose.HeaderType].(string); ok {
+		switch strings.ToLower(typ) {
+		case "jwt", "application/jwt", "jose", "application/jose":
+		default:
+			return nil, invalidToken("typ %q is not a JWT", typ)
+		}
+	}
+	key, err := v.keys.key(ctx, h.KeyID, h.Algorithm)
+	if err != nil {
+		return nil, err
+	}
+	payload, err := jws.Verify(key)
+	if err != nil {
+		return nil, invalidToken("signature: %v", err)
+	}
+	return v.checkClaims(token, payload)
+}
+
+// checkClaims decodes the payload once and applies the claim rules.
+func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
+	var claims map[string]any
+	if err := json.Unmarshal(payload, &claims); err != nil || claims == nil {
+		return nil, invalidToken("payload is not a JSON object")
+	}
+	iss, _ := claims["iss"].(string)
+	if normaliseIssuer(iss) != v.issuer || iss == "" {
+		return nil, invalidToken("iss %q does not match the site URL %q", iss, v.issuer)
+	}
+	if !hasAudience(claims["aud"]) {
+		return nil, invalidToken("aud %v does not contain %q", claims["aud"], audience)
+	}
+	sub, _ := claims["sub"].(string)
+	if sub == "" {
+		return nil, invalidToken("sub is missing")
+	}
+	now := v.now()
+	exp, ok, err := numericDate(claims, "exp")
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, invalidToken("exp is missing")
+	}
+	if now.After(exp.Add(v.leeway)) {
+		return nil, invalidToken("expired at %s", exp.UTC().Format(time.RFC3339))
+	}
+	for _, name := range []string{"nbf", "iat"} {
+		t, ok, err := numericDate(claims, name)
+		if err != nil {
+			return nil, err
+		}
+		if ok && t.After(now.Add(v.leeway)) {
+			return nil, invalidToken("%s %s is in the future", name, t.UTC().Format(time.RFC3339))
+		}
+	}
+	s := &Session{Token: token, Subject: sub, Expires: exp, Claims: claims}
+	s.SessionID, _ = claims["sessionId"].(string)
+	s.Email, _ = claims["email"].(string)
+	s.Name, _ = claims["name"].(string)
+	return s, nil
+}
+
+// hasAudience reports whether aud (a string or an array) contains "convex".
+func hasAudience(aud any) bool {
+	switch a := aud.(type) {
+	case string:
+		return a == audience
+	case []any:
+		for _, x := range a {
+			if x == audience {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// numericDate reads an optional NumericDate claim; a present claim that is
+// not a finite number is an error, not "absent".
+func numericDate(claims map[string]any, name string) (time.Time, bool, error) {
+	raw, present := claims[name]
+	if !present {
+		return time.Time{}, false, nil
+	}
+	f, ok := raw.(float64)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1<<40 {
+		return time.Time{}, false, invalidToken("%s is not a NumericDate", name)
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(frac*1e9)), true, nil
+}
