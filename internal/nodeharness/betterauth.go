@@ -88,7 +88,9 @@ func StartBetterAuth(t testing.TB, opts BetterAuthOptions) *BetterAuth {
 	env := map[string]string{
 		"BASE_PATH":          basePath,
 		"BETTER_AUTH_SECRET": secret,
-		// Pin every option so the caller's environment cannot leak in.
+		// Pin every option so the caller's environment cannot leak in;
+		// NODE_ENV=production would make cookies secure by default.
+		"NODE_ENV":               "",
 		"COOKIE_PREFIX":          opts.CookiePrefix,
 		"USE_SECURE_COOKIES":     "",
 		"JWT_EXPIRATION_SECONDS": "",
@@ -220,16 +222,34 @@ func (b *BetterAuth) RotateKeys() (string, error) {
 }
 
 // FailToken makes the next count {BasePath}/convex/token requests answer
-// status with a JSON error body instead of reaching Better Auth. A count of
-// 0 cancels an earlier injection.
+// status (400-599) with a JSON error body instead of reaching Better Auth.
+// A count of 0 cancels an earlier injection.
 func (b *BetterAuth) FailToken(status, count int) error {
-	_, err := b.admin(http.MethodPost, "/fail-token", map[string]int{"status": status, "count": count})
-	return err
+	return b.inject("/fail-token", injection{Status: status, Count: count})
+}
+
+// DelayToken makes the next count {BasePath}/convex/token requests wait for
+// delay (at most a minute, in whole milliseconds) before Better Auth answers
+// them, so that concurrent requests overlap.
+func (b *BetterAuth) DelayToken(delay time.Duration, count int) error {
+	return b.inject("/fail-token", injection{DelayMs: delay.Milliseconds(), Count: count})
 }
 
 // FailJWKS is FailToken for {BasePath}/convex/jwks.
 func (b *BetterAuth) FailJWKS(status, count int) error {
-	_, err := b.admin(http.MethodPost, "/fail-jwks", map[string]int{"status": status, "count": count})
+	return b.inject("/fail-jwks", injection{Status: status, Count: count})
+}
+
+// injection is the body of the harness's fail-token and fail-jwks routes.
+type injection struct {
+	Status  int   `json:"status,omitzero"`
+	DelayMs int64 `json:"delayMs,omitzero"`
+	Count   int   `json:"count"`
+}
+
+// inject posts an injection to a harness failure route.
+func (b *BetterAuth) inject(route string, in injection) error {
+	_, err := b.admin(http.MethodPost, route, in)
 	return err
 }
 

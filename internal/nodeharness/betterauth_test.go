@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -204,8 +205,46 @@ func TestBetterAuthDefaults(t *testing.T) {
 		if _, status, err := ba.Token(cookies); err != nil || status != http.StatusOK {
 			t.Fatalf("Token after the injected failures = %d, %v; want 200", status, err)
 		}
-		if err := ba.FailToken(99, 1); err == nil {
-			t.Error("FailToken accepted status 99")
+		for _, status := range []int{99, 200, 600} {
+			if err := ba.FailToken(status, 1); err == nil {
+				t.Errorf("FailToken accepted status %d", status)
+			}
+		}
+		if err := ba.FailToken(http.StatusServiceUnavailable, -1); err == nil {
+			t.Error("FailToken accepted count -1")
+		}
+		if err := ba.FailToken(http.StatusServiceUnavailable, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := ba.FailToken(http.StatusServiceUnavailable, 0); err != nil {
+			t.Fatal(err)
+		}
+		if _, status, err := ba.Token(cookies); err != nil || status != http.StatusOK {
+			t.Fatalf("Token after cancelling the injection = %d, %v; want 200", status, err)
+		}
+	})
+
+	// Delayed requests still reach Better Auth, so concurrent ones overlap
+	// and all succeed.
+	t.Run("DelayToken", func(t *testing.T) {
+		const concurrent = 4
+		if err := ba.DelayToken(300*time.Millisecond, concurrent); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		statuses := make([]int, concurrent)
+		errs := make([]error, concurrent)
+		for i := range concurrent {
+			wg.Go(func() { _, statuses[i], errs[i] = ba.Token(cookies) })
+		}
+		wg.Wait()
+		for i := range concurrent {
+			if errs[i] != nil || statuses[i] != http.StatusOK {
+				t.Errorf("delayed Token #%d = %d, %v; want 200", i, statuses[i], errs[i])
+			}
+		}
+		if err := ba.DelayToken(2*time.Minute, 1); err == nil {
+			t.Error("DelayToken accepted two minutes")
 		}
 	})
 
@@ -333,7 +372,7 @@ func TestBetterAuthCustomSetup(t *testing.T) {
 		CookiePrefix:         "myapp",
 		JWTExpirationSeconds: 120,
 		SiteURL:              "https://app.example.test",
-		TrustedOrigins:       []string{"http://127.0.0.1:1"},
+		TrustedOrigins:       []string{"http://localhost:*"},
 		PlainMemoryDates:     true,
 		AcceptForwardedHost:  true,
 	})
@@ -367,10 +406,22 @@ func TestBetterAuthCustomSetup(t *testing.T) {
 		t.Errorf("x-forwarded-host without edge emulation: %v %s", err, body)
 	}
 
-	proxied := *ba
-	proxied.Origin = "http://127.0.0.1:1"
-	if _, err := proxied.SignIn("carol@example.com", "correct horse battery"); err != nil {
-		t.Errorf("sign-in from the extra trusted origin: %v", err)
+	// An origin matching the TrustedOrigins pattern may sign in with a
+	// session cookie present (which makes Better Auth check the Origin); one
+	// that does not match may not.
+	for origin, trusted := range map[string]bool{
+		"http://localhost:4321":     true,
+		"https://localhost:4321":    false,
+		"http://localhost.evil:443": false,
+	} {
+		proxied := *ba
+		proxied.Origin = origin
+		_, err := proxied.authPost("/sign-in/email", map[string]string{
+			"email": "carol@example.com", "password": "correct horse battery",
+		}, cookies)
+		if trusted != (err == nil) {
+			t.Errorf("sign-in from Origin %s: %v, want trusted=%v", origin, err, trusted)
+		}
 	}
 
 	resp, err := ba.Client.Get(ba.URL + DefaultBasePath + "/convex/jwks")

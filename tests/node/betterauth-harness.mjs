@@ -28,8 +28,11 @@
 //
 //   GET  /__harness/health       {"ok":true}
 //   POST /__harness/rotate-keys  auth.api.rotateKeys(); answers {"kid":"<new kid>"}
-//   POST /__harness/fail-token   {"status":503,"count":2}: the next count
-//                                {basePath}/convex/token requests answer status
+//   POST /__harness/fail-token   {"status":503,"count":2,"delayMs":0}: the next
+//                                count {basePath}/convex/token requests wait
+//                                delayMs, then answer status with a JSON error
+//                                body; without status they wait and then reach
+//                                Better Auth. count 0 cancels.
 //   POST /__harness/fail-jwks    same for {basePath}/convex/jwks
 //   GET  /__harness/requests     {"<path>":n,...}: requests seen per path
 //
@@ -162,6 +165,9 @@ async function createAuth(opts, convexSiteURL) {
     database,
     advanced,
     emailAndPassword: { enabled: true, requireEmailVerification: false },
+    // Tests sign in many times from one address; NODE_ENV=production would
+    // otherwise turn the limiter on.
+    rateLimit: { enabled: false },
     trustedOrigins: [baseURL, convexSiteURL, ...opts.trustedOrigins],
     plugins: [
       convex({
@@ -229,7 +235,12 @@ async function handle(req, res) {
 
   const injected = takeFailure(url.pathname.slice(options.basePath.length));
   if (injected !== undefined) {
-    return sendJSON(res, injected, { message: "injected failure", code: "HARNESS_INJECTED" });
+    if (injected.delayMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, injected.delayMs));
+    }
+    if (injected.status !== undefined) {
+      return sendJSON(res, injected.status, { message: "injected failure", code: "HARNESS_INJECTED" });
+    }
   }
 
   const response = await auth.handler(await toFetchRequest(req, url));
@@ -241,7 +252,7 @@ function takeFailure(endpoint) {
   const f = failures.get(endpoint);
   if (!f || f.count <= 0) return undefined;
   f.count--;
-  return f.status;
+  return f;
 }
 
 async function handleAdmin(req, res, url) {
@@ -258,18 +269,35 @@ async function handleAdmin(req, res, url) {
     case "POST /__harness/fail-token":
     case "POST /__harness/fail-jwks": {
       const body = await readJSON(req);
-      const status = Number(body.status);
-      const count = Number(body.count ?? 1);
-      if (!Number.isInteger(status) || status < 100 || status > 599 || !Number.isInteger(count) || count < 0) {
-        return sendJSON(res, 400, { message: "want {status: 100..599, count: >= 0}" });
+      const injection = parseInjection(body);
+      if (typeof injection === "string") {
+        return sendJSON(res, 400, { message: injection });
       }
       const endpoint = url.pathname.endsWith("token") ? "/convex/token" : "/convex/jwks";
-      failures.set(endpoint, { status, count });
-      return sendJSON(res, 200, { endpoint, status, count });
+      failures.set(endpoint, injection);
+      return sendJSON(res, 200, { endpoint, ...injection });
     }
     default:
       return sendJSON(res, 404, { message: `no harness route ${route}` });
   }
+}
+
+// parseInjection validates {status?, delayMs?, count?} and returns the
+// injection or an error message.
+function parseInjection(body) {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    return "want a JSON object {status?, delayMs?, count?}";
+  }
+  const count = body.count ?? 1;
+  const delayMs = body.delayMs ?? 0;
+  const status = body.status ?? undefined;
+  if (!Number.isInteger(count) || count < 0) return "count must be an integer >= 0";
+  if (!Number.isInteger(delayMs) || delayMs < 0 || delayMs > 60000) return "delayMs must be an integer in 0..60000";
+  if (status !== undefined && (!Number.isInteger(status) || status < 400 || status > 599)) {
+    return "status must be an integer in 400..599";
+  }
+  if (status === undefined && delayMs === 0 && count > 0) return "give a status, a delayMs or both";
+  return { status, delayMs, count };
 }
 
 // toFetchRequest converts a Node request into the Fetch Request a Convex
@@ -327,7 +355,7 @@ async function readJSON(req) {
   try {
     return JSON.parse(text);
   } catch {
-    return {};
+    return null;
   }
 }
 
