@@ -72,12 +72,12 @@ const server = http.createServer((req, res) => {
     res.end("harness error");
   });
 });
+stopWhenParentGoes();
 await listen(server, options.port);
 const harnessURL = `http://127.0.0.1:${server.address().port}`;
 process.env.CONVEX_SITE_URL = harnessURL;
 auth = await createAuth(options, harnessURL);
 
-stopWhenParentGoes();
 process.stdout.write(
   JSON.stringify({ ready: true, url: harnessURL, basePath: options.basePath }) + "\n",
 );
