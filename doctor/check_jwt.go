@@ -1,0 +1,147 @@
+package doctor
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-jose/go-jose/v4"
+)
+
+// convexAudience is the aud @convex-dev/better-auth puts in every token and
+// the applicationID its auth config provider declares.
+const convexAudience = "convex"
+
+func (d *doctor) needToken() (*jwtParts, Result, bool) {
+	if d.token == "" {
+		return nil, skip("no token: pass --token, or --cookie with a convex_jwt or session cookie"), false
+	}
+	p, err := decodeJWT(d.token)
+	if err != nil {
+		return nil, fail(fmt.Sprintf("%s is not a JWT: %v.", d.tokenSource, err),
+			"Pass the whole value of the convex_jwt cookie (three base64url parts separated by dots)."), false
+	}
+	return p, Result{}, true
+}
+
+func (d *doctor) checkJWTClaims(context.Context) Result {
+	p, r, found := d.needToken()
+	if !found {
+		return r
+	}
+	details := []string{
+		fmt.Sprintf("source: %s", d.tokenSource),
+		fmt.Sprintf("header: alg=%q kid=%q", p.Alg, p.Kid),
+		fmt.Sprintf("claims: iss=%q aud=%q sub=%q", p.Iss, p.Aud, p.Sub),
+	}
+	switch {
+	case d.siteURL != "" && p.Iss != d.siteURL:
+		return fail(fmt.Sprintf("the token's iss %q is not %s %q byte for byte.", p.Iss, d.cfg.SiteURLEnv, d.siteURL),
+			fmt.Sprintf("iss is CONVEX_SITE_URL inside the Convex backend (self-hosted: CONVEX_SITE_ORIGIN); set %s here to exactly that string, or fix the backend's value. If iss is \"undefined\", CONVEX_SITE_URL was unset where Better Auth runs.", d.cfg.SiteURLEnv),
+			details...)
+	case !p.hasAudience(convexAudience):
+		return fail(fmt.Sprintf("the token's aud %q does not contain %q, so Convex finds no auth provider for it.", p.Aud, convexAudience),
+			"Issue tokens with the convex() plugin and use getAuthConfigProvider() (applicationID \"convex\") in convex/auth.config.ts.",
+			details...)
+	case p.Alg != allowedAlgorithm:
+		return fail(fmt.Sprintf("the token is signed with %q; Convex's customJwt provider for Better Auth accepts %s only.", p.Alg, allowedAlgorithm),
+			"Old EdDSA keys are still in use: set jwksRotateOnTokenGenerationError: true on the convex() plugin once (or rotate keys) so new tokens are RS256.",
+			details...)
+	case p.Kid == "":
+		return fail("the token has no kid header, so it cannot be matched to a JWKS key.",
+			"Issue tokens with the convex() plugin from @convex-dev/better-auth ≥ 0.10, which sets kid.",
+			details...)
+	}
+	return ok(fmt.Sprintf("iss, aud %q, alg %s and kid are as Convex expects (%s).", convexAudience, p.Alg, d.tokenSource), details...)
+}
+
+func (d *doctor) checkJWTSignature(context.Context) Result {
+	p, r, found := d.needToken()
+	if !found {
+		return r
+	}
+	if d.jwks == nil {
+		return skip(fmt.Sprintf("needs the JWKS (%s)", orDefault(d.jwksErr, "see discovery.jwks")))
+	}
+	if problem := d.verifySignature(d.token, p); problem != "" {
+		fix := "Sign in again to get a token from the current key. If this repeats, the JWKS your server fetches is not the one that signs (a stale static JWKS env var, a proxy cache, or two deployments sharing one site URL)."
+		if strings.Contains(problem, "kid") {
+			fix = "The key that signed this token is gone from the JWKS (keys were rotated, or a static JWKS env var is out of date). " + fix
+		}
+		return fail(fmt.Sprintf("%s: %s.", d.tokenSource, problem), fix)
+	}
+	return ok(fmt.Sprintf("signature verifies with kid %q.", p.Kid))
+}
+
+// verifySignature returns why raw does not verify against the served JWKS, or "".
+func (d *doctor) verifySignature(raw string, p *jwtParts) string {
+	keys := d.jwks.Key(p.Kid)
+	if len(keys) == 0 {
+		kids := make([]string, 0, len(d.jwks.Keys))
+		for _, k := range d.jwks.Keys {
+			kids = append(kids, fmt.Sprintf("%q", k.KeyID))
+		}
+		return fmt.Sprintf("kid %q is not in the JWKS (which holds %s)", p.Kid, strings.Join(kids, ", "))
+	}
+	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	if err != nil {
+		return fmt.Sprintf("cannot parse the token as an RS256 JWS: %v", err)
+	}
+	for _, k := range keys {
+		if _, err := jws.Verify(k); err == nil {
+			return ""
+		}
+	}
+	return fmt.Sprintf("the signature does not verify with the JWKS key %q", p.Kid)
+}
+
+func (d *doctor) checkJWTExpiry(context.Context) Result {
+	p, r, found := d.needToken()
+	if !found {
+		return r
+	}
+	if p.Exp.IsZero() {
+		return fail("the token has no exp claim; Convex rejects it (\"Missing expiry\").",
+			"Issue tokens with the convex() plugin, which sets exp.")
+	}
+	now := d.now()
+	left := p.Exp.Sub(now).Round(time.Second)
+	if left <= 0 {
+		fix := "Get a fresh token: sign in again, or call the token endpoint with the session cookie. The convex_jwt cookie is only a cache; authgen re-mints from the session cookie when it expires."
+		if d.skewMeasure && d.serverSkew > skewWarn {
+			fix = "This machine's clock is ahead of the deployment's (see clock.skew); sync it. " + fix
+		}
+		return fail(fmt.Sprintf("%s expired %v ago (exp %s).", d.tokenSource, -left, p.Exp.UTC().Format(time.RFC3339)), fix)
+	}
+	if !p.Iat.IsZero() && p.Iat.Sub(now) > skewWarn {
+		return warn(fmt.Sprintf("the token was issued %v in the future (iat %s).", p.Iat.Sub(now).Round(time.Second), p.Iat.UTC().Format(time.RFC3339)),
+			"This machine's clock is behind the deployment's; sync it with NTP.")
+	}
+	return ok(fmt.Sprintf("expires in %v (exp %s).", left, p.Exp.UTC().Format(time.RFC3339)))
+}
+
+// tokenProblems lists why a freshly minted token would be rejected, using
+// the same rules as the jwt.* checks.
+func (d *doctor) tokenProblems(raw string) []string {
+	p, err := decodeJWT(raw)
+	if err != nil {
+		return []string{"not a JWT: " + err.Error()}
+	}
+	var out []string
+	if d.siteURL != "" && p.Iss != d.siteURL {
+		out = append(out, fmt.Sprintf("iss %q is not %q", p.Iss, d.siteURL))
+	}
+	if !p.hasAudience(convexAudience) {
+		out = append(out, fmt.Sprintf("aud %q lacks %q", p.Aud, convexAudience))
+	}
+	if d.jwks != nil {
+		if problem := d.verifySignature(raw, p); problem != "" {
+			out = append(out, problem)
+		}
+	}
+	if !p.Exp.IsZero() && !p.Exp.After(d.now()) {
+		out = append(out, "already expired by this machine's clock")
+	}
+	return out
+}
