@@ -2,7 +2,6 @@ package betterauth
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"path"
@@ -287,12 +286,4 @@ func isCookieToken(s string) bool {
 		}
 	}
 	return true
-}
-
-// hostOnly strips a port from a host[:port] string.
-func hostOnly(hostport string) string {
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		return h
-	}
-	return hostport
 }

@@ -1,8 +1,11 @@
 package betterauth
 
 import (
+	"crypto"
 	"crypto/rand"
 	"crypto/rsa"
+	"crypto/sha256"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -173,7 +176,7 @@ func (f *fakeSite) token() string {
 // config is a Config pointing at the fake site.
 func (f *fakeSite) config() Config {
 	return Config{
-		ConvexURL: "http://127.0.0.1:1", // never called by these tests
+		ConvexURL: "https://test.convex.cloud", // not called by these tests
 		SiteURL:   f.srv.URL,
 		Now:       f.clock.Now,
 	}
@@ -214,3 +217,18 @@ func sessionOf(a *Auth, r *http.Request) (*Session, error, *httptest.ResponseRec
 func setCookies(w *httptest.ResponseRecorder) string {
 	return strings.Join(w.Result().Header.Values("Set-Cookie"), "\n")
 }
+
+// rsaSign produces an RS256 signature over input.
+func rsaSign(t testing.TB, key *rsa.PrivateKey, input string) []byte {
+	t.Helper()
+	h := sha256.Sum256([]byte(input))
+	sig, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, h[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
+}
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+func jsonMarshal(v any) ([]byte, error)   { return json.Marshal(v) }
+func b64std(b []byte) string              { return base64.StdEncoding.EncodeToString(b) }
