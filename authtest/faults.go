@@ -41,9 +41,9 @@ func (d *Deployment) FailJWKS(down bool) {
 	d.faults.jwksDown = down
 }
 
-// RejectForwardedHost makes the site answer every request carrying an
-// x-forwarded-host header with an empty 404, as Convex's edge does when a
-// proxy forwards the app's host to *.convex.site.
+// RejectForwardedHost makes the site answer every request whose
+// x-forwarded-host names another host than the site's with an empty 404, as
+// Convex's edge does when a proxy forwards the app's host to *.convex.site.
 func (d *Deployment) RejectForwardedHost(reject bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -25,7 +25,7 @@ func (d *Deployment) siteHandler() http.Handler {
 		d.mu.Lock()
 		rejectForwarded := d.faults.rejectForwardedHost
 		d.mu.Unlock()
-		if rejectForwarded && r.Header.Get("X-Forwarded-Host") != "" {
+		if fh := r.Header.Values("X-Forwarded-Host"); rejectForwarded && len(fh) > 0 && (len(fh) > 1 || fh[0] != r.Host) {
 			// Convex's edge routes by x-forwarded-host and finds no deployment.
 			w.WriteHeader(http.StatusNotFound)
 			return

@@ -1,0 +1,126 @@
+package interop
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/authtest"
+	"github.com/authgen/authgen/internal/nodeharness"
+)
+
+// target is one implementation of Better Auth with the convex() plugin,
+// reachable over HTTP the way a Convex deployment's site URL is.
+type target struct {
+	name     string
+	site     string // the site URL: CONVEX_SITE_URL, the tokens' issuer
+	basePath string
+	origin   string // an Origin Better Auth trusts
+	client   *http.Client
+}
+
+// authConfig is one Better Auth configuration both targets are started with.
+type authConfig struct {
+	name         string
+	cookiePrefix string // "" = Better Auth's default
+	secure       bool   // advanced.useSecureCookies
+}
+
+var authConfigs = []authConfig{
+	{name: "default"},
+	{name: "secure", secure: true},
+	{name: "prefix", cookiePrefix: "myapp", secure: true},
+}
+
+func newClient() *http.Client {
+	return &http.Client{
+		Timeout:       10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// startAuthtest starts the fake with cfg, and the edge's x-forwarded-host
+// 404 on as the real harness emulates it.
+func startAuthtest(t *testing.T, cfg authConfig) target {
+	var opts []authtest.Option
+	if cfg.cookiePrefix != "" {
+		opts = append(opts, authtest.WithCookiePrefix(cfg.cookiePrefix))
+	}
+	if cfg.secure {
+		opts = append(opts, authtest.WithSecureCookies())
+	}
+	d := authtest.New(t, opts...)
+	d.RejectForwardedHost(true)
+	return target{name: "authtest", site: d.SiteURL(), basePath: d.Config().BasePath, origin: d.SiteURL(), client: newClient()}
+}
+
+// startReal starts real better-auth + convex() in Node with cfg.
+func startReal(t *testing.T, cfg authConfig) target {
+	opts := nodeharness.BetterAuthOptions{CookiePrefix: cfg.cookiePrefix}
+	if cfg.secure {
+		secure := true
+		opts.UseSecureCookies = &secure
+	}
+	b := nodeharness.StartBetterAuth(t, opts)
+	return target{name: "real", site: b.URL, basePath: b.BasePath, origin: b.Origin, client: newClient()}
+}
+
+// response is what a target answered.
+type response struct {
+	status     int
+	setCookies []string
+	body       string
+}
+
+// do sends a request to {site}{basePath}{endpoint}; POSTs carry a JSON body
+// and the trusted Origin.
+func (tg target) do(t *testing.T, method, endpoint, body string, header http.Header) response {
+	t.Helper()
+	req, err := http.NewRequest(method, tg.site+tg.basePath+endpoint, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", tg.origin)
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	resp, err := tg.client.Do(req)
+	if err != nil {
+		t.Fatalf("%s: %s %s: %v", tg.name, method, endpoint, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		t.Fatalf("%s: reading %s %s: %v", tg.name, method, endpoint, err)
+	}
+	return response{resp.StatusCode, resp.Header.Values("Set-Cookie"), string(b)}
+}
+
+// cookiesOf turns Set-Cookie headers into a Cookie header, leaving out
+// cleared cookies, as a browser would.
+func cookiesOf(setCookies []string) http.Header {
+	var pairs []string
+	for _, sc := range setCookies {
+		pair, _, _ := strings.Cut(sc, ";")
+		if name, value, _ := strings.Cut(pair, "="); value != "" {
+			pairs = append(pairs, name+"="+value)
+		}
+	}
+	return http.Header{"Cookie": {strings.Join(pairs, "; ")}}
+}
+
+// cookieValue returns the value of the Set-Cookie whose name ends in suffix.
+func cookieValue(setCookies []string, suffix string) string {
+	for _, sc := range setCookies {
+		pair, _, _ := strings.Cut(sc, ";")
+		if name, value, _ := strings.Cut(pair, "="); strings.HasSuffix(name, suffix) {
+			return value
+		}
+	}
+	return ""
+}
