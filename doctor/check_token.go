@@ -33,8 +33,13 @@ func (d *doctor) checkTokenEndpoint(ctx context.Context) Result {
 		"Read the deployment's logs for /convex/token. A 500 with a static JWKS often means several signing keys; with stored keys, an old algorithm (set jwksRotateOnTokenGenerationError: true once).")
 }
 
+// forwardedHostFix says which proxy settings forward X-Forwarded-Host.
+const forwardedHostFix = "Stop forwarding X-Forwarded-Host to *.convex.site: remove `proxy_set_header X-Forwarded-Host` (nginx), `header_up X-Forwarded-Host` (Caddy) or the header-copying rewrite (Vercel rewrites, Next.js middleware), and send the app origin as x-better-auth-forwarded-host / x-better-auth-forwarded-proto instead; authgen's AuthHandler already does this."
+
 // checkForwardedHost reproduces what a proxy that forwards X-Forwarded-Host
-// does: Convex's edge routes by that header and answers an empty 404.
+// does: Convex's edge routes by that header and answers an empty 404. When
+// the app's origin (SITE_URL) is known, it then asks the app's own auth
+// route whether its proxy forwards the header.
 func (d *doctor) checkForwardedHost(ctx context.Context) Result {
 	if d.tokenEndpointStatus == 0 || d.tokenEndpointStatus == http.StatusNotFound {
 		return skip("needs a token endpoint that answers without the header")
@@ -47,16 +52,31 @@ func (d *doctor) checkForwardedHost(ctx context.Context) Result {
 	h := http.Header{"X-Forwarded-Host": {host}, "X-Forwarded-Proto": {"https"}}
 	resp, err := d.get(ctx, u, h)
 	if err != nil {
-		return fail(fmt.Sprintf("GET %s with X-Forwarded-Host: %s failed: %v", u, host, err),
-			"Proxies must not forward X-Forwarded-Host to *.convex.site; send the app origin in x-better-auth-forwarded-host instead.")
+		return fail(fmt.Sprintf("GET %s with X-Forwarded-Host: %s failed: %v", u, host, err), forwardedHostFix)
 	}
 	if resp.status == d.tokenEndpointStatus {
 		return ok(fmt.Sprintf("with X-Forwarded-Host: %s the token endpoint still answered %d.", host, resp.status))
 	}
-	if resp.status == http.StatusNotFound && strings.TrimSpace(string(resp.body)) == "" {
-		return fail(fmt.Sprintf("with X-Forwarded-Host: %s the token endpoint answered an empty 404 (without it: %d). The deployment routes by that header, so any proxy that forwards it makes every token request fail and every user look signed out.", host, d.tokenEndpointStatus),
-			"Stop forwarding X-Forwarded-Host to *.convex.site: remove `proxy_set_header X-Forwarded-Host` (nginx), `header_up X-Forwarded-Host` (Caddy) or the header-copying rewrite (Vercel/Next.js middleware), and send the app origin as x-better-auth-forwarded-host / x-better-auth-forwarded-proto instead; authgen's AuthHandler already does this.")
+	if resp.status != http.StatusNotFound || strings.TrimSpace(string(resp.body)) != "" {
+		return warn(fmt.Sprintf("with X-Forwarded-Host: %s the token endpoint answered %d (without it: %d) %s.", host, resp.status, d.tokenEndpointStatus, snippet(resp.body)),
+			"Do not forward X-Forwarded-Host to *.convex.site; send x-better-auth-forwarded-host instead.")
 	}
-	return warn(fmt.Sprintf("with X-Forwarded-Host: %s the token endpoint answered %d (without it: %d) %s.", host, resp.status, d.tokenEndpointStatus, snippet(resp.body)),
-		"Do not forward X-Forwarded-Host to *.convex.site; send x-better-auth-forwarded-host instead.")
+	edge := fmt.Sprintf("with X-Forwarded-Host the deployment answers an empty 404 (without it: %d), as Convex's edge does", d.tokenEndpointStatus)
+	if d.appURL == "" {
+		return warn(edge+"; any proxy that forwards that header makes every token request fail and every user look signed out. Set SITE_URL to the app's origin to test your proxy.", forwardedHostFix)
+	}
+	appU := strings.TrimRight(d.appURL, "/") + d.cfg.BasePath + "/convex/token"
+	app, err := d.get(ctx, appU, nil)
+	if err != nil {
+		return warn(fmt.Sprintf("%s; could not reach the app's auth route %s to see whether its proxy forwards it: %v", edge, appU, err), forwardedHostFix)
+	}
+	if app.status == http.StatusNotFound && strings.TrimSpace(string(app.body)) == "" {
+		return fail(fmt.Sprintf("%s, and the app's own auth route %s answers that empty 404: the proxy in front of the deployment forwards X-Forwarded-Host, so every token request fails and every user looks signed out.", edge, appU),
+			forwardedHostFix)
+	}
+	if app.status == d.tokenEndpointStatus {
+		return ok(fmt.Sprintf("%s; the app's auth route %s answers %d, so its proxy does not forward the header.", edge, appU, app.status))
+	}
+	return warn(fmt.Sprintf("%s; the app's auth route %s answered %d %s instead of %d.", edge, appU, app.status, snippet(app.body), d.tokenEndpointStatus),
+		"Mount the auth proxy (AuthHandler) at the base path on the app and check it reaches the deployment.")
 }

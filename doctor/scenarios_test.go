@@ -1,6 +1,9 @@
 package doctor
 
 import (
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -25,6 +28,7 @@ func TestHealthyDeploymentPasses(t *testing.T) {
 // TestScenarios injects one misconfiguration each and asserts which check
 // fails and what it tells the user to do.
 func TestScenarios(t *testing.T) {
+	t.Parallel()
 	session := "better-auth.session_token=" + testSessionValue
 	tests := []struct {
 		name     string
@@ -114,10 +118,13 @@ func TestScenarios(t *testing.T) {
 			fix:      "rotated",
 		},
 		{
-			name:    "x-forwarded-host 404",
-			setup:   func(f *fakeDeployment) { f.rejectForwardedHost = true },
+			name:  "x-forwarded-host 404 through the app's proxy",
+			setup: func(f *fakeDeployment) { f.rejectForwardedHost = true },
+			scenario: func(f *fakeDeployment) scenario {
+				return scenario{env: map[string]string{"SITE_URL": naiveProxy(t, f.site.URL)}}
+			},
 			failing: "token.forwarded_host",
-			finding: "empty 404",
+			finding: "the proxy in front of the deployment forwards X-Forwarded-Host",
 			fix:     "x-better-auth-forwarded-host",
 		},
 		{
@@ -197,5 +204,46 @@ func TestScenarios(t *testing.T) {
 				t.Errorf("%s fix = %q, want it to contain %q", tt.failing, got.Fix, tt.fix)
 			}
 		})
+	}
+}
+
+// naiveProxy is an app proxying everything to target the way a default
+// nginx or rewrite setup does: it sets X-Forwarded-Host to the app's host.
+func naiveProxy(t *testing.T, target string) string {
+	t.Helper()
+	u, err := url.Parse(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+		r.SetURL(u)
+		r.SetXForwarded()
+	}})
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestForwardedHostWithoutAppURLWarns(t *testing.T) {
+	f := newFake(t)
+	f.rejectForwardedHost = true
+	o := runScenario(t, f, scenario{})
+	got := o.check(t, "token.forwarded_host")
+	if got.Status != StatusWarn || !strings.Contains(got.Fix, "proxy_set_header X-Forwarded-Host") {
+		t.Errorf("token.forwarded_host = %s %q / %q, want a warning naming the nginx setting", got.Status, got.Finding, got.Fix)
+	}
+	if o.code != exitOK {
+		t.Errorf("exit %d: a deployment that behaves like Convex's edge is not a failure by itself", o.code)
+	}
+}
+
+func TestForwardedHostThroughCleanProxyPasses(t *testing.T) {
+	f := newFake(t)
+	f.rejectForwardedHost = true
+	target, _ := url.Parse(f.site.URL)
+	clean := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) { r.SetURL(target) }})
+	t.Cleanup(clean.Close)
+	o := runScenario(t, f, scenario{env: map[string]string{"SITE_URL": clean.URL}})
+	if got := o.check(t, "token.forwarded_host"); got.Status != StatusOK {
+		t.Errorf("token.forwarded_host = %s %q, want ok", got.Status, got.Finding)
 	}
 }
