@@ -22,7 +22,7 @@ type field struct {
 
 // structFields is the cached field list of one struct type.
 type structFields struct {
-	sorted []field         // in encode order: by name, as convexToJson sorts keys
+	sorted []field        // in encode order: by name, as convexToJson sorts keys
 	byName map[string]int // index into sorted, for decoding
 }
 
