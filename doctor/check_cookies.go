@@ -53,11 +53,11 @@ func (d *doctor) checkCookieNames(context.Context) Result {
 		arrived = "no cookies could be read from --cookie"
 	}
 	secure, known := d.secureExpected()
-	wantSession := expectedName(d.cfg.CookiePrefix, sessionSuffix, secure)
-	wantJWT := expectedName(d.cfg.CookiePrefix, jwtSuffix, secure)
+	wantSession, wantJWT := expectedNames(d.cfg.CookiePrefix, secure)
 	expected := fmt.Sprintf("expected: %s (and the %s cache)", wantSession, wantJWT)
 	if !known {
-		expected = fmt.Sprintf("expected: [%s]%s (SITE_URL unknown, so either form)", securePrefix, expectedName(d.cfg.CookiePrefix, sessionSuffix, false))
+		plain, _ := expectedNames(d.cfg.CookiePrefix, false)
+		expected = fmt.Sprintf("expected: [%s]%s (SITE_URL unknown, so either form)", securePrefix, plain)
 	}
 	if session == nil {
 		return fail("no Better Auth session cookie arrived, so the server has nothing to mint a token from.",

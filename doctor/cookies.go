@@ -3,6 +3,8 @@ package doctor
 import (
 	"net/url"
 	"strings"
+
+	"github.com/authgen/authgen/betterauth"
 )
 
 const securePrefix = "__Secure-"
@@ -56,10 +58,11 @@ func (n cookieName) String() string {
 	return s
 }
 
-// expectedName is the cookie name Better Auth writes for suffix, given the
-// prefix and whether its baseURL is https.
-func expectedName(prefix, suffix string, secure bool) string {
-	return cookieName{Secure: secure, Prefix: prefix, Sep: '.', Suffix: suffix}.String()
+// expectedNames are the cookie names Better Auth writes, given the prefix
+// and whether its baseURL is https; the runtime reads the same names.
+func expectedNames(prefix string, secure bool) (session, jwt string) {
+	n := betterauth.CookieNames(prefix, secure)
+	return n.SessionToken, n.ConvexJWT
 }
 
 // cookieValueSecrets returns the forms of a cookie value that may appear

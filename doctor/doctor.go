@@ -56,6 +56,7 @@ var checks = []check{
 	{"env.convex_url", "Convex deployment URL", (*doctor).checkConvexURL},
 	{"env.site_url", "Convex site URL (Better Auth host and token issuer)", (*doctor).checkSiteURL},
 	{"env.twins", "Deployment and site URLs belong together", (*doctor).checkTwins},
+	{"config.runtime", "The runtime accepts this configuration", (*doctor).checkRuntimeConfig},
 	{"manifest.current_user", "current_user returns null when signed out", (*doctor).checkCurrentUserType},
 	{"manifest.routes", "Route table leaves sign-in reachable", (*doctor).checkRoutes},
 	{"discovery.openid_configuration", "OpenID configuration answers", (*doctor).checkOpenIDConfiguration},
