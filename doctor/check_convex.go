@@ -1,12 +1,13 @@
 package doctor
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/authgen/authgen/convex"
 )
 
 // clientName identifies doctor to the deployment in the Convex-Client header.
@@ -14,68 +15,49 @@ const clientName = "authgen-doctor-1.0.0"
 
 // queryOutcome is a Convex /api/query answer, reduced to what doctor explains.
 type queryOutcome struct {
-	status       int
+	status       int    // HTTP status of a request-level error, 0 otherwise
 	code         string // request-level error code, e.g. NoAuthProvider
 	message      string
 	success      bool
 	null         bool // the success value is null
 	errorMessage string
-	errorData    json.RawMessage
+	errorData    string // a thrown ConvexError's data, rendered
 }
 
-// query calls fn with empty args, with the token when one is given.
+// query calls fn with empty args through the Convex client, with the token
+// when one is given, and sorts its typed errors into an outcome.
 func (d *doctor) query(ctx context.Context, fn, token string) (*queryOutcome, error) {
-	body, err := json.Marshal(map[string]any{"path": fn, "format": "convex_encoded_json", "args": []any{map[string]any{}}})
+	client, err := convex.NewClient(d.convexURL, convex.WithHTTPClient(d.http), convex.WithClientName(clientName))
 	if err != nil {
-		return nil, fmt.Errorf("encoding the query: %w", err)
+		return nil, fmt.Errorf("creating the Convex client: %w", err)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.convexURL+"/api/query", bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("building the query: %w", err)
+	var result convex.Value
+	err = client.Call(ctx, convex.KindQuery, fn, struct{}{}, &result, convex.WithToken(token))
+	var (
+		authErr   *convex.AuthError
+		thrown    *convex.ConvexError
+		funcErr   *convex.FunctionError
+		statusErr *convex.HTTPError
+	)
+	switch {
+	case err == nil:
+		return &queryOutcome{success: true, null: result.IsNull()}, nil
+	case errors.As(err, &authErr):
+		return &queryOutcome{status: http.StatusUnauthorized, code: authErr.Code, message: authErr.Message}, nil
+	case errors.As(err, &thrown):
+		return &queryOutcome{errorMessage: thrown.Message, errorData: fmt.Sprint(thrown.Data.Interface())}, nil
+	case errors.As(err, &funcErr):
+		return &queryOutcome{errorMessage: funcErr.Message}, nil
+	case errors.As(err, &statusErr):
+		return &queryOutcome{status: statusErr.Status, code: statusErr.Code, message: statusErr.Message}, nil
 	}
-	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Convex-Client", clientName)
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	resp, err := d.do(req)
-	if err != nil {
-		return nil, err
-	}
-	out := &queryOutcome{status: resp.status}
-	// A function's own error answers 200 (560 from some proxies) with a status
-	// field; anything else is a request-level {code, message}.
-	if resp.status == http.StatusOK || resp.status == 560 {
-		var env struct {
-			Status       string          `json:"status"`
-			Value        json.RawMessage `json:"value"`
-			ErrorMessage string          `json:"errorMessage"`
-			ErrorData    json.RawMessage `json:"errorData"`
-		}
-		if err := json.Unmarshal(resp.body, &env); err != nil {
-			return nil, fmt.Errorf("the deployment answered %d with %s", resp.status, snippet(resp.body))
-		}
-		out.success = env.Status == "success"
-		out.null = len(env.Value) == 0 || string(env.Value) == "null"
-		out.errorMessage, out.errorData = env.ErrorMessage, env.ErrorData
-		return out, nil
-	}
-	var e struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(resp.body, &e) == nil {
-		out.code, out.message = e.Code, e.Message
-	} else {
-		out.message = snippet(resp.body)
-	}
-	return out, nil
+	return nil, err
 }
 
 // thrownUnauthenticated reports whether the function threw
 // ConvexError("Unauthenticated"), as getAuthUser does for a missing user.
 func (o *queryOutcome) thrownUnauthenticated() bool {
-	return strings.Contains(string(o.errorData), "Unauthenticated") || strings.Contains(o.errorMessage, "Unauthenticated")
+	return strings.Contains(o.errorData, "Unauthenticated") || strings.Contains(o.errorMessage, "Unauthenticated")
 }
 
 // firstLine keeps a Convex error message to its informative line.
