@@ -1,6 +1,8 @@
 package authtest
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -31,6 +33,17 @@ type Deployment struct {
 // ends. It fails the test if the servers cannot start.
 func New(t testing.TB, opts ...Option) *Deployment {
 	t.Helper()
+	d, err := Start(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(d.Close)
+	return d
+}
+
+// Start is New for use outside a test (examples, a local development
+// server): the caller stops the Deployment with Close.
+func Start(opts ...Option) (*Deployment, error) {
 	s := defaultSettings()
 	for _, opt := range opts {
 		opt(&s)
@@ -41,7 +54,7 @@ func New(t testing.TB, opts ...Option) *Deployment {
 	s.basePath = "/" + strings.Trim(s.basePath, "/")
 	key, err := newSigningKey()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	d := &Deployment{
 		settings:  s,
@@ -49,11 +62,51 @@ func New(t testing.TB, opts ...Option) *Deployment {
 		store:     newStore(),
 		functions: map[string]function{},
 	}
-	d.site = httptest.NewServer(d.record("site", d.siteHandler()))
-	d.api = httptest.NewServer(d.record("convex", d.apiHandler()))
-	t.Cleanup(d.api.Close)
-	t.Cleanup(d.site.Close)
-	return d
+	apiListener, siteListener, err := listenPair()
+	if err != nil {
+		return nil, err
+	}
+	d.api = httptest.NewUnstartedServer(d.record("convex", d.apiHandler()))
+	d.api.Listener.Close()
+	d.api.Listener = apiListener
+	d.site = httptest.NewUnstartedServer(d.record("site", d.siteHandler()))
+	d.site.Listener.Close()
+	d.site.Listener = siteListener
+	d.api.Start()
+	d.site.Start()
+	return d, nil
+}
+
+// listenPair opens two loopback listeners, the site on the API's port + 1
+// when it is free, as a self-hosted backend lays them out (3210 and 3211),
+// so the runtime's configuration check sees a familiar deployment.
+func listenPair() (api, site net.Listener, err error) {
+	for range 10 {
+		api, err = net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, nil, fmt.Errorf("authtest: listening: %w", err)
+		}
+		port := api.Addr().(*net.TCPAddr).Port
+		if site, err = net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", port+1)); err == nil {
+			return api, site, nil
+		}
+		api.Close()
+	}
+	// Neighbouring ports keep being taken: any free port works too.
+	if api, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+		return nil, nil, fmt.Errorf("authtest: listening: %w", err)
+	}
+	if site, err = net.Listen("tcp", "127.0.0.1:0"); err != nil {
+		api.Close()
+		return nil, nil, fmt.Errorf("authtest: listening: %w", err)
+	}
+	return api, site, nil
+}
+
+// Close stops both servers, waiting for requests in flight.
+func (d *Deployment) Close() {
+	d.api.Close()
+	d.site.Close()
 }
 
 // Config returns the betterauth.Config of an app talking to this deployment:
