@@ -532,9 +532,13 @@ func (e *encodeState) appendBytes(b []byte) {
 	e.buf = append(e.buf, `"}`...)
 }
 
-// canonicalNaN is the NaN JavaScript writes with DataView.setFloat64; Go's
-// math.NaN() has a different payload.
-const canonicalNaN = 0x7ff8000000000000
+// NaN payloads survive a round trip, as they do in V8, with one exception:
+// Go's math.NaN() (goNaN) is written as JavaScript's NaN (jsNaN), so that
+// Marshal(math.NaN()) is byte-identical to convexToJson(NaN).
+const (
+	goNaN = 0x7ff8000000000001
+	jsNaN = 0x7ff8000000000000
+)
 
 // isSpecialFloat reports whether f must travel as $float: NaN, ±Inf or -0.
 func isSpecialFloat(f float64) bool {
@@ -547,8 +551,8 @@ func (e *encodeState) appendFloat(f float64, bits int) {
 	e.size += sizeNumber
 	if isSpecialFloat(f) {
 		u := math.Float64bits(f)
-		if math.IsNaN(f) {
-			u = canonicalNaN
+		if u == goNaN {
+			u = jsNaN
 		}
 		var b [8]byte
 		binary.LittleEndian.PutUint64(b[:], u)
