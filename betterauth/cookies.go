@@ -74,9 +74,21 @@ func firstCookie(h http.Header, names []string) (name, value string) {
 	return "", ""
 }
 
+// firstValidCookie is firstCookie for values we forward to another server:
+// they must also be RFC 6265 cookie octets. (JWT values skip this byte scan
+// on the hot path; the verifier rejects anything that is not base64url.)
+func firstValidCookie(h http.Header, names []string) (name, value string) {
+	for _, n := range names {
+		if v, ok := cookieValue(h, n); ok && validCookieValue(v) {
+			return n, v
+		}
+	}
+	return "", ""
+}
+
 // cookieValue finds the cookie name in h's Cookie headers without
-// allocating. Empty, oversized and malformed values are ignored; surrounding
-// double quotes are removed as net/http does.
+// allocating. Empty and oversized values are ignored; surrounding double
+// quotes are removed as net/http does.
 func cookieValue(h http.Header, name string) (string, bool) {
 	for _, line := range h["Cookie"] {
 		for len(line) > 0 {
@@ -90,7 +102,7 @@ func cookieValue(h http.Header, name string) (string, bool) {
 			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
 				v = v[1 : len(v)-1]
 			}
-			if v == "" || len(v) > maxCookieValue || !validCookieValue(v) {
+			if v == "" || len(v) > maxCookieValue {
 				continue
 			}
 			return v, true

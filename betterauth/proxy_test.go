@@ -6,12 +6,14 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
 // upstream records what the proxy sent and answers like Better Auth's sign-in.
 type upstream struct {
 	srv  *httptest.Server
+	mu   sync.Mutex
 	last *http.Request
 	body []byte
 }
@@ -19,8 +21,10 @@ type upstream struct {
 func newUpstream(t *testing.T, h http.HandlerFunc) *upstream {
 	u := &upstream{}
 	u.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		u.last = r.Clone(r.Context())
-		u.body, _ = io.ReadAll(r.Body)
+		body, _ := io.ReadAll(r.Body)
+		u.mu.Lock()
+		u.last, u.body = r.Clone(r.Context()), body
+		u.mu.Unlock()
 		h(w, r)
 	}))
 	t.Cleanup(u.srv.Close)

@@ -107,7 +107,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 			usable = s
 		}
 	}
-	sessName, sess := firstCookie(r.Header, cs.session[si][:])
+	sessName, sess := firstValidCookie(r.Header, cs.session[si][:])
 	if sess != "" {
 		// Kept even when the cookie JWT suffices: a query Convex rejects
 		// with 401 re-mints from it (FetchAuthQuery).

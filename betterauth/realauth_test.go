@@ -1,0 +1,367 @@
+package betterauth_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/betterauth"
+	"github.com/authgen/authgen/internal/nodeharness"
+)
+
+// These tests run the real better-auth with the real convex() plugin
+// (tests/node/betterauth-harness.mjs) on 127.0.0.1 and put the runtime in
+// front of it, as a Go server in front of a Convex site would be.
+
+const tokenPath = "/api/auth/convex/token"
+const jwksPath = "/api/auth/convex/jwks"
+
+// offsetClock is real time plus an adjustable offset: the harness signs
+// with the real clock, and tests move ours relative to it.
+type offsetClock struct{ offset atomic.Int64 }
+
+func (c *offsetClock) Now() time.Time          { return time.Now().Add(time.Duration(c.offset.Load())) }
+func (c *offsetClock) Advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// app is a Go server with the runtime in front of a harness.
+type app struct {
+	t     *testing.T
+	ba    *nodeharness.BetterAuth
+	auth  *betterauth.Auth
+	srv   *httptest.Server
+	clock *offsetClock
+}
+
+// seen is what the /me handler reports about a request's session.
+type seen struct {
+	Subject, SessionID, Email, Token string
+	Authenticated                    bool
+	Err                              string
+	TokenEndpointErr                 bool
+}
+
+func startApp(t *testing.T, opts nodeharness.BetterAuthOptions, cfgMod func(*betterauth.Config), authOpts ...betterauth.Option) *app {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(nil)
+	origin := "http://" + srv.Listener.Addr().String()
+	opts.TrustedOrigins = append(opts.TrustedOrigins, origin)
+	ba := nodeharness.StartBetterAuth(t, opts)
+	clock := &offsetClock{}
+	cfg := betterauth.Config{
+		ConvexURL:    "https://harness.convex.cloud",
+		SiteURL:      ba.URL,
+		BasePath:     ba.BasePath,
+		CookiePrefix: opts.CookiePrefix,
+		Now:          clock.Now,
+	}
+	if cfgMod != nil {
+		cfgMod(&cfg)
+	}
+	authOpts = append([]betterauth.Option{
+		betterauth.WithLogger(slog.New(slog.DiscardHandler)),
+		betterauth.WithTokenRetry(2, time.Millisecond),
+	}, authOpts...)
+	a, err := betterauth.New(cfg, authOpts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(cfg.BasePath+"/", a.AuthHandler())
+	mux.Handle("/me", a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var out seen
+		if s, ok := betterauth.SessionFromContext(r.Context()); ok {
+			out = seen{Subject: s.Subject, SessionID: s.SessionID, Email: s.Email, Token: s.Token, Authenticated: true}
+		}
+		if err := betterauth.SessionErr(r.Context()); err != nil {
+			out.Err = err.Error()
+			out.TokenEndpointErr = errors.Is(err, betterauth.ErrTokenEndpoint)
+		}
+		json.NewEncoder(w).Encode(out)
+	})))
+	mux.Handle("/dashboard", a.RequireAuth(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "dashboard")
+	})))
+	srv.Config.Handler = mux
+	srv.Start()
+	t.Cleanup(srv.Close)
+	return &app{t: t, ba: ba, auth: a, srv: srv, clock: clock}
+}
+
+var noRedirects = &http.Client{
+	Timeout:       15 * time.Second,
+	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+}
+
+// post sends a JSON POST through the Go server's AuthHandler.
+func (a *app) post(path string, body any, cookies []*http.Cookie) *http.Response {
+	a.t.Helper()
+	payload, _ := json.Marshal(body)
+	req, _ := http.NewRequest(http.MethodPost, a.srv.URL+path, bytes.NewReader(payload))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", a.srv.URL)
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	resp, err := noRedirects.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		a.t.Fatalf("POST %s through AuthHandler: %s", path, resp.Status)
+	}
+	return resp
+}
+
+// signUp creates a user through AuthHandler and returns the cookies set.
+func (a *app) signUp(email string) []*http.Cookie {
+	return a.post(a.ba.BasePath+"/sign-up/email", map[string]string{"email": email, "password": "correct-horse-battery", "name": "Alice"}, nil).Cookies()
+}
+
+// me calls /me with cookies and returns what the handler saw and the response.
+func (a *app) me(cookies ...*http.Cookie) (seen, *http.Response) {
+	a.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+"/me", nil)
+	for _, c := range cookies {
+		if c != nil && c.MaxAge >= 0 && c.Value != "" {
+			req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+		}
+	}
+	resp, err := noRedirects.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out seen
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		a.t.Fatal(err)
+	}
+	return out, resp
+}
+
+// count returns how many requests the harness saw on path.
+func (a *app) count(path string) int {
+	a.t.Helper()
+	n, err := a.ba.Requests()
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return n[path]
+}
+
+func cookie(t *testing.T, cookies []*http.Cookie, name string) *http.Cookie {
+	t.Helper()
+	c := nodeharness.FindCookie(cookies, name)
+	if c == nil || c.Value == "" {
+		var names []string
+		for _, c := range cookies {
+			names = append(names, c.Name)
+		}
+		t.Fatalf("no %s cookie among %v", name, names)
+	}
+	return c
+}
+
+func TestRealBetterAuth(t *testing.T) {
+	a := startApp(t, nodeharness.BetterAuthOptions{}, nil, betterauth.WithJWKSRefetchInterval(time.Minute))
+
+	cookies := a.signUp("alice@example.com")
+	session := cookie(t, cookies, "better-auth.session_token")
+	jwt := cookie(t, cookies, "better-auth.convex_jwt")
+
+	t.Run("sign in through AuthHandler", func(t *testing.T) {
+		got := a.post(a.ba.BasePath+"/sign-in/email", map[string]string{"email": "alice@example.com", "password": "correct-horse-battery"}, nil).Cookies()
+		cookie(t, got, "better-auth.session_token")
+		cookie(t, got, "better-auth.convex_jwt")
+	})
+
+	t.Run("fresh cookie JWT: zero mints", func(t *testing.T) {
+		before := a.count(tokenPath)
+		s, _ := a.me(session, jwt)
+		if !s.Authenticated || s.Email != "alice@example.com" || s.Subject == "" || s.SessionID == "" || s.Token != jwt.Value {
+			t.Fatalf("session %+v", s)
+		}
+		if n := a.count(tokenPath) - before; n != 0 {
+			t.Errorf("mints = %d, want 0", n)
+		}
+	})
+
+	t.Run("no JWT cookie: one mint and a refreshed cookie", func(t *testing.T) {
+		before := a.count(tokenPath)
+		s, resp := a.me(session)
+		if !s.Authenticated {
+			t.Fatalf("session %+v", s)
+		}
+		if n := a.count(tokenPath) - before; n != 1 {
+			t.Errorf("mints = %d, want 1", n)
+		}
+		set := cookie(t, resp.Cookies(), "better-auth.convex_jwt")
+		if !set.HttpOnly || set.Path != "/" || set.SameSite != http.SameSiteLaxMode || set.Secure || set.MaxAge < 800 || set.MaxAge > 900 {
+			t.Errorf("refreshed cookie attributes %+v", set)
+		}
+	})
+
+	t.Run("expiring cookie JWT: exactly one mint", func(t *testing.T) {
+		a.clock.Advance(14*time.Minute + 50*time.Second) // the cookie JWT now has 10s left: inside the 30s margin
+		defer a.clock.Advance(-(14*time.Minute + 50*time.Second))
+		before := a.count(tokenPath)
+		s, _ := a.me(session, jwt)
+		if !s.Authenticated {
+			t.Fatalf("session %+v", s)
+		}
+		if n := a.count(tokenPath) - before; n != 1 {
+			t.Errorf("mints = %d, want 1", n)
+		}
+	})
+
+	t.Run("expired real token is rejected", func(t *testing.T) {
+		cfg := a.auth.Config()
+		cfg.Now = func() time.Time { return time.Now().Add(16 * time.Minute) }
+		cfg.HTTPClient = nil
+		if _, err := betterauth.VerifyToken(t.Context(), cfg, jwt.Value); !errors.Is(err, betterauth.ErrInvalidToken) {
+			t.Errorf("err = %v, want ErrInvalidToken", err)
+		}
+	})
+
+	t.Run("token endpoint 401: anonymous", func(t *testing.T) {
+		forged := &http.Cookie{Name: "better-auth.session_token", Value: "forged.c2lnbmF0dXJl"}
+		s, _ := a.me(forged)
+		if s.Authenticated || s.Err != "" {
+			t.Errorf("session %+v, want anonymous without error", s)
+		}
+	})
+
+	t.Run("injected 503: error, not anonymous", func(t *testing.T) {
+		if err := a.ba.FailToken(503, 2); err != nil {
+			t.Fatal(err)
+		}
+		other := a.signUp("bob@example.com")
+		bob := cookie(t, other, "better-auth.session_token")
+		s, _ := a.me(bob)
+		if s.Authenticated || !s.TokenEndpointErr {
+			t.Fatalf("session %+v, want a token endpoint error", s)
+		}
+		if err := a.ba.FailToken(503, 2); err != nil {
+			t.Fatal(err)
+		}
+		req, _ := http.NewRequest(http.MethodGet, a.srv.URL+"/dashboard", nil)
+		req.AddCookie(&http.Cookie{Name: bob.Name, Value: bob.Value})
+		resp, err := noRedirects.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusServiceUnavailable {
+			t.Errorf("RequireAuth during outage: %s, want 503", resp.Status)
+		}
+	})
+
+	t.Run("key rotation: one JWKS refetch", func(t *testing.T) {
+		kid, err := a.ba.RotateKeys()
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.clock.Advance(2 * time.Minute) // past the refetch interval
+		fresh := a.signUp("carol@example.com")
+		before := a.count(jwksPath)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if s, _ := a.me(cookie(t, fresh, "better-auth.session_token")); !s.Authenticated {
+					t.Errorf("after rotation to %s: %+v", kid, s)
+				}
+			}()
+		}
+		wg.Wait()
+		if n := a.count(jwksPath) - before; n != 1 {
+			t.Errorf("JWKS fetches = %d, want 1", n)
+		}
+	})
+
+	t.Run("sign-out then 401: anonymous and cookie cleared", func(t *testing.T) {
+		user := a.signUp("dave@example.com")
+		sess := cookie(t, user, "better-auth.session_token")
+		a.post(a.ba.BasePath+"/sign-out", map[string]string{}, []*http.Cookie{{Name: sess.Name, Value: sess.Value}})
+		stale := &http.Cookie{Name: "better-auth.convex_jwt", Value: "x.y.z"}
+		s, resp := a.me(sess, stale)
+		if s.Authenticated || s.Err != "" {
+			t.Fatalf("session %+v, want anonymous", s)
+		}
+		if c := nodeharness.FindCookie(resp.Cookies(), "better-auth.convex_jwt"); c == nil || c.MaxAge >= 0 {
+			t.Errorf("stale convex_jwt not cleared: %+v", c)
+		}
+	})
+}
+
+func TestRealBetterAuthConcurrentRequestsShareOneMint(t *testing.T) {
+	a := startApp(t, nodeharness.BetterAuthOptions{}, nil)
+	session := cookie(t, a.signUp("erin@example.com"), "better-auth.session_token")
+	if err := a.ba.DelayToken(300*time.Millisecond, 1); err != nil {
+		t.Fatal(err)
+	}
+	before := a.count(tokenPath)
+	var wg sync.WaitGroup
+	for range 16 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if s, _ := a.me(session); !s.Authenticated {
+				t.Errorf("session %+v", s)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := a.count(tokenPath) - before; n != 1 {
+		t.Errorf("mints = %d, want 1", n)
+	}
+}
+
+func TestRealBetterAuthSecureCookies(t *testing.T) {
+	yes := true
+	a := startApp(t, nodeharness.BetterAuthOptions{UseSecureCookies: &yes}, nil)
+	cookies := a.signUp("frank@example.com")
+	session := cookie(t, cookies, "__Secure-better-auth.session_token")
+	jwt := cookie(t, cookies, "__Secure-better-auth.convex_jwt")
+	if s, _ := a.me(jwt); !s.Authenticated {
+		t.Errorf("__Secure- JWT cookie over http not read: %+v", s)
+	}
+	before := a.count(tokenPath)
+	s, _ := a.me(session)
+	if !s.Authenticated || a.count(tokenPath)-before != 1 {
+		t.Errorf("__Secure- session cookie did not mint: %+v", s)
+	}
+}
+
+func TestRealBetterAuthCustomCookiePrefix(t *testing.T) {
+	a := startApp(t, nodeharness.BetterAuthOptions{CookiePrefix: "acme"}, nil)
+	cookies := a.signUp("grace@example.com")
+	session := cookie(t, cookies, "acme.session_token")
+	jwt := cookie(t, cookies, "acme.convex_jwt")
+	if s, _ := a.me(jwt); !s.Authenticated {
+		t.Errorf("acme.convex_jwt not read: %+v", s)
+	}
+	if s, _ := a.me(session); !s.Authenticated {
+		t.Errorf("acme.session_token did not mint: %+v", s)
+	}
+	if s, _ := a.me(&http.Cookie{Name: "better-auth.session_token", Value: session.Value}); s.Authenticated {
+		t.Error("default-prefix cookie accepted despite the custom prefix")
+	}
+}
+
+func TestRealBetterAuthCheckLive(t *testing.T) {
+	a := startApp(t, nodeharness.BetterAuthOptions{}, nil)
+	if err := a.auth.CheckLive(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}
