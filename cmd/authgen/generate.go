@@ -1,0 +1,138 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/authgen/authgen"
+	"github.com/authgen/authgen/generator"
+	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/generator/write"
+)
+
+// exampleDir is where `generate -example` writes unless -o says otherwise:
+// a directory of its own, so the quick start never touches project files.
+const exampleDir = "authgen-example"
+
+// sourceFlags are the flags generate and check share.
+type sourceFlags struct {
+	file    string
+	out     string
+	example bool
+}
+
+func (s *sourceFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.file, "f", "authgen.yaml", "the manifest")
+	fs.StringVar(&s.out, "o", "", "output directory (default: the manifest's package.dir; "+exampleDir+" with -example)")
+	fs.BoolVar(&s.example, "example", false, "use the embedded example manifest (schema.yaml.example) instead of -f")
+}
+
+func (s *sourceFlags) options() generator.Options {
+	if s.example {
+		out := s.out
+		if out == "" {
+			out = exampleDir
+		}
+		return generator.Options{ManifestPath: "schema.yaml.example", Data: authgen.ExampleManifest, OutDir: out}
+	}
+	return generator.Options{ManifestPath: s.file, OutDir: s.out}
+}
+
+// plan generates in memory and compares with the output directory,
+// printing warnings and errors. A nil plan means the run failed.
+func (s *sourceFlags) plan(stderr io.Writer, verbose bool) (*write.Plan, *generator.Result) {
+	res, err := generator.Generate(s.options())
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(stderr, "%s\n", warning(w))
+		}
+		if verbose {
+			for _, skipped := range res.Skipped {
+				fmt.Fprintf(stderr, "skipped %s\n", skipped)
+			}
+		}
+	}
+	if err != nil {
+		printError(stderr, err)
+		return nil, nil
+	}
+	p, err := write.NewPlan(res.Dir, res.Files)
+	if err != nil {
+		printError(stderr, err)
+		return nil, nil
+	}
+	return p, res
+}
+
+func warning(w *manifest.Error) string {
+	s := w.Pos.String() + ": warning: " + w.Msg
+	if w.Hint != "" {
+		s += "\n\thint: " + w.Hint
+	}
+	return s
+}
+
+func printError(stderr io.Writer, err error) {
+	var list manifest.ErrorList
+	var refused *write.HandWrittenError
+	if errors.As(err, &list) || errors.As(err, &refused) {
+		fmt.Fprintln(stderr, err)
+		return
+	}
+	fmt.Fprintf(stderr, "authgen: %v\n", err)
+}
+
+func runGenerate(args []string, stdout, stderr io.Writer) int {
+	var src sourceFlags
+	var verbose bool
+	fs := newFlagSet("generate", "generate [-f authgen.yaml] [-o dir] [-example] [-v]\n\n"+
+		"Generates the package the manifest describes. Files are written atomically and only when\n"+
+		"their bytes change; a file without the \"Code generated ... DO NOT EDIT.\" header is never\n"+
+		"overwritten; generated files that no longer belong are removed. Nothing is written when the\n"+
+		"manifest has errors.\n\n"+
+		"Quick start: `go run ./cmd/authgen generate -example` writes the example package to\n"+
+		"./"+exampleDir+"; `go build ./"+exampleDir+"` compiles it.", stdout, stderr)
+	src.register(fs)
+	fs.BoolVar(&verbose, "v", false, "list what was written and the function-spec entries skipped")
+	if code, done := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	p, _ := src.plan(stderr, verbose)
+	if p == nil {
+		return exitFail
+	}
+	touched, err := p.Apply()
+	if verbose {
+		for _, path := range touched {
+			fmt.Fprintf(stderr, "wrote %s\n", path)
+		}
+	}
+	if err != nil {
+		printError(stderr, err)
+		return exitFail
+	}
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	var src sourceFlags
+	fs := newFlagSet("check", "check [-f authgen.yaml] [-o dir] [-example]\n\n"+
+		"Exits 0 silently when the generated code is current. Otherwise exits 1 and prints which\n"+
+		"files are stale, missing or orphaned, with a unified diff of each, on stdout.", stdout, stderr)
+	src.register(fs)
+	if code, done := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	p, _ := src.plan(stderr, false)
+	if p == nil {
+		return exitFail
+	}
+	if !p.Stale() {
+		return exitOK
+	}
+	stdout.Write(p.Report())
+	fmt.Fprintln(stderr, "authgen: generated code is out of date; run `authgen generate`")
+	return exitFail
+}

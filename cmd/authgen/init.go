@@ -1,0 +1,35 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/authgen/authgen/generator/scaffold"
+)
+
+func runInit(args []string, stdout, stderr io.Writer) int {
+	opts := scaffold.Options{Root: "."}
+	fs := newFlagSet("init", "init [-dir internal/convexapi] [-example]\n\n"+
+		"Scaffolds authgen.yaml, <dir>/generate.go (//go:generate go tool authgen generate) and\n"+
+		"convex/authgen.ts (the getCurrentUser query). With -example it also writes the example\n"+
+		"SSR app. It never overwrites: if any target exists, nothing is written.", stdout, stderr)
+	fs.StringVar(&opts.PackageDir, "dir", "internal/convexapi", "directory of the generated package")
+	fs.BoolVar(&opts.Example, "example", false, "also scaffold the example SSR app")
+	if code, done := parseFlags(fs, args, stdout); done {
+		return code
+	}
+	files, err := scaffold.Render(opts)
+	if err != nil {
+		fmt.Fprintf(stderr, "authgen init: %v\n", err)
+		return exitFail
+	}
+	if err := scaffold.Write(opts.Root, files); err != nil {
+		fmt.Fprintf(stderr, "authgen init: %v\n", err)
+		return exitFail
+	}
+	for _, f := range files {
+		fmt.Fprintf(stdout, "wrote %s\n", f.Path)
+	}
+	fmt.Fprintln(stdout, "next: go get -tool github.com/authgen/authgen/cmd/authgen && go generate ./...")
+	return exitOK
+}

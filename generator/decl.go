@@ -1,0 +1,63 @@
+package generator
+
+import "github.com/authgen/authgen/generator/manifest"
+
+// decl is one named type the generated package declares.
+type decl struct {
+	name string
+	doc  string
+	pos  manifest.Pos
+	// Exactly one of the following describes the type.
+	fields   []*fieldDecl // a struct, when isStruct
+	isStruct bool
+	enum     []enumConst // a string type with constants
+	under    *goType     // a defined type over another type
+	table    string      // an ID type: a string naming a document of table
+}
+
+// fieldDecl is one struct field.
+type fieldDecl struct {
+	goName   string
+	jsonName string
+	typ      *goType
+	optional bool
+}
+
+// enumConst is one constant of a string-literal union.
+type enumConst struct {
+	name  string
+	value string
+}
+
+// owner records who claimed a Go identifier, for collision messages.
+type owner struct {
+	what string
+	pos  manifest.Pos
+}
+
+// describe names the owner and, when it came from an input file, where.
+func (o owner) describe() string {
+	if o.pos.File == "" {
+		return o.what
+	}
+	return o.what + " (" + o.pos.String() + ")"
+}
+
+// namespace is one Go scope (package-level identifiers, or the methods of Client).
+type namespace struct {
+	scope  string
+	owners map[string]owner
+}
+
+func newNamespace(scope string) *namespace {
+	return &namespace{scope: scope, owners: map[string]owner{}}
+}
+
+// claim records name for what, or returns the owner it collides with.
+func (ns *namespace) claim(name, what string, pos manifest.Pos) (owner, bool) {
+	if prev, taken := ns.owners[name]; taken {
+		return prev, false
+	}
+	ns.owners[name] = owner{what: what, pos: pos}
+	return owner{}, true
+}

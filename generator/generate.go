@@ -1,0 +1,250 @@
+// Package generator turns an authgen manifest into a typed Go package for a
+// Convex deployment that uses Better Auth, emitted with dave/jennifer.
+//
+// Generate is pure: it returns the files and leaves writing to package
+// write, so `generate` and `check` share every byte.
+package generator
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+	"golang.org/x/mod/modfile"
+
+	"github.com/authgen/authgen/generator/gotype"
+	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/generator/write"
+)
+
+// The files Generate emits, in the package directory.
+const (
+	APIFile    = "authgen_api.go"
+	ClientFile = "authgen_client.go"
+	TypesFile  = "authgen_types.go"
+)
+
+// Options says what to generate.
+type Options struct {
+	// ManifestPath names the manifest; errors are reported against it and
+	// relative paths in it resolve against its directory.
+	ManifestPath string
+	// Data, when set, is the manifest's content (ManifestPath is then only its name).
+	Data []byte
+	// OutDir, when set, replaces the manifest's package.dir (relative to the working directory).
+	OutDir string
+	// ReadFile loads the function spec; nil means os.ReadFile.
+	ReadFile func(string) ([]byte, error)
+}
+
+// Result is the output of one run.
+type Result struct {
+	Dir         string // the package directory
+	PackageName string
+	Files       []write.File // sorted by name
+	Warnings    []*manifest.Error
+	// Skipped lists function-spec entries left out (internal, HTTP actions, excluded).
+	Skipped []string
+}
+
+// Generate parses the manifest, resolves every type and renders the
+// package. On failure the error is a manifest.ErrorList when the problems
+// are in the inputs; the returned warnings are valid either way.
+func Generate(opts Options) (*Result, error) {
+	readFile := opts.ReadFile
+	if readFile == nil {
+		readFile = os.ReadFile
+	}
+	data := opts.Data
+	if data == nil {
+		var err error
+		if data, err = readFile(opts.ManifestPath); err != nil {
+			return nil, fmt.Errorf("reading manifest: %w", err)
+		}
+	}
+	m, warnings, err := manifest.Parse(opts.ManifestPath, data, readFile)
+	res := &Result{Warnings: warnings}
+	if err != nil {
+		return res, err
+	}
+	res.Skipped = m.Skipped
+	res.Dir = filepath.Join(m.Dir, m.Package.Dir)
+	if opts.OutDir != "" {
+		res.Dir = opts.OutDir
+	}
+	if res.PackageName, err = packageName(m, res.Dir); err != nil {
+		return res, err
+	}
+	bindings, errs := bindGoTypes(m)
+	if len(errs) > 0 {
+		return res, errs
+	}
+	g := &gen{m: m, r: newResolver(m, bindings), pkgName: res.PackageName, pkgPath: importPath(res.Dir)}
+	g.r.resolve()
+	g.pickCurrentUser()
+	root := g.buildAPITree()
+	res.Warnings = append(res.Warnings, g.r.warnings...)
+	if len(g.r.errs) > 0 {
+		g.r.errs.Sort()
+		return res, g.r.errs
+	}
+	files := map[string]*jen.File{APIFile: g.emitAPI(root), ClientFile: g.emitClient()}
+	if tf := g.emitTypes(); tf != nil {
+		files[TypesFile] = tf
+	}
+	for _, name := range sortedKeys(files) {
+		var buf bytes.Buffer
+		if err := files[name].Render(&buf); err != nil {
+			return res, fmt.Errorf("rendering %s: %w", name, err)
+		}
+		res.Files = append(res.Files, write.File{Name: name, Data: buf.Bytes()})
+	}
+	return res, nil
+}
+
+// gen holds the state of one emission.
+type gen struct {
+	m           *manifest.Manifest
+	r           *resolver
+	pkgName     string
+	pkgPath     string
+	currentUser *resolvedFunc
+}
+
+// newFile starts a generated file with the header and the real names of
+// every package it may import, so jennifer never invents aliases.
+func (g *gen) newFile() *jen.File {
+	var f *jen.File
+	if g.pkgPath != "" {
+		f = jen.NewFilePathName(g.pkgPath, g.pkgName)
+	} else {
+		f = jen.NewFile(g.pkgName)
+	}
+	f.HeaderComment(strings.TrimPrefix(write.Header, "// "))
+	names := map[string]string{convexPkg: "convex", betterauthPkg: "betterauth"}
+	for _, b := range g.r.bindings {
+		names[b.PkgPath] = b.PkgName
+	}
+	f.ImportNames(names)
+	return f
+}
+
+// pickCurrentUser checks the current_user function's shape: no arguments
+// and an object (or object | null) result.
+func (g *gen) pickCurrentUser() {
+	cu := g.m.CurrentUser
+	if cu == nil {
+		return
+	}
+	for _, rf := range g.r.functions {
+		if rf.fn.Path != cu.Path {
+			continue
+		}
+		switch {
+		case !rf.noArgs:
+			g.r.fail(cu.Pos, "give the query `args: {}`", "current_user: %s must take no arguments", cu.Path)
+		case rf.noValue || rf.result.isValue() || (rf.result.nillable() && rf.result.kind != goPointer):
+			g.r.fail(cu.Pos, "declare its result in functions.define, e.g. `returns: \"User | null\"`", "current_user: %s must return an object or null", cu.Path)
+		default:
+			g.currentUser = rf
+		}
+		return
+	}
+}
+
+// bindGoTypes loads every `types: X: {go: ...}` binding in one go/packages call.
+func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.ErrorList) {
+	var reqs []gotype.Request
+	for _, nt := range m.Types {
+		if nt.GoType != "" {
+			reqs = append(reqs, gotype.Request{GoType: nt.GoType, Pos: nt.Pos})
+		}
+	}
+	if len(reqs) == 0 {
+		return nil, nil
+	}
+	loaded, errs := gotype.Load(m.Dir, reqs)
+	byName := map[string]*gotype.Binding{}
+	for _, nt := range m.Types {
+		if b := loaded[nt.GoType]; b != nil {
+			byName[nt.Name] = b
+		}
+	}
+	return byName, errs
+}
+
+// packageName is package.name, else the package clause of a non-test Go
+// file already in dir, else dir's base name.
+func packageName(m *manifest.Manifest, dir string) (string, error) {
+	if m.Package.Name != "" {
+		return m.Package.Name, nil
+	}
+	if entries, err := os.ReadDir(dir); err == nil {
+		var names []string
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+				names = append(names, e.Name())
+			}
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, name), nil, parser.PackageClauseOnly)
+			if err == nil {
+				return f.Name.Name, nil
+			}
+		}
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(filepath.Base(abs)))
+	if !token.IsIdentifier(name) || token.IsKeyword(name) {
+		return "", manifest.ErrorList{{Pos: m.Package.Pos, Msg: fmt.Sprintf("cannot derive a package name from directory %q", filepath.Base(abs)), Hint: "set package.name"}}
+	}
+	return name, nil
+}
+
+// importPath finds the import path of dir from the enclosing go.mod, without
+// running the go command. It returns "" outside a module.
+func importPath(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	for d := abs; ; d = filepath.Dir(d) {
+		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		if err == nil {
+			mod := modfile.ModulePath(data)
+			if mod == "" {
+				return ""
+			}
+			rel, err := filepath.Rel(d, abs)
+			if err != nil {
+				return ""
+			}
+			if rel == "." {
+				return mod
+			}
+			return mod + "/" + filepath.ToSlash(rel)
+		}
+		if !errors.Is(err, os.ErrNotExist) || filepath.Dir(d) == d {
+			return ""
+		}
+	}
+}
+
+func quote(s string) string { return strconv.Quote(s) }

@@ -1,0 +1,448 @@
+package generator
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/authgen/authgen/generator/gotype"
+	"github.com/authgen/authgen/generator/manifest"
+)
+
+// resolver maps manifest types onto Go types, declaring named types as it
+// goes and reporting collisions against the manifest positions.
+type resolver struct {
+	m        *manifest.Manifest
+	bindings map[string]*gotype.Binding // by types: name
+	named    map[string]*manifest.NamedType
+	// canon maps the structural key of each `types:` object or literal union
+	// to its name, so identical inline validators reuse the named type.
+	canon     map[string]string
+	nillable  map[string]bool
+	decls     []*decl
+	ids       map[string]*decl
+	pkgScope  *namespace
+	methods   *namespace
+	errs      manifest.ErrorList
+	warnings  []*manifest.Error
+	functions []*resolvedFunc
+	// docs holds the doc comments of the argument and result types of
+	// functions, which name the function they belong to.
+	docs map[string]string
+}
+
+// resolvedFunc is a function with its Go names and types.
+type resolvedFunc struct {
+	fn      *manifest.Function
+	goName  string
+	args    *goType
+	result  *goType
+	noArgs  bool // the args object is empty: the method takes no args parameter
+	noValue bool // returns null: the method returns only an error
+}
+
+func (r *resolver) fail(pos manifest.Pos, hint, format string, args ...any) {
+	r.errs = append(r.errs, &manifest.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+func (r *resolver) warn(pos manifest.Pos, hint, format string, args ...any) {
+	r.warnings = append(r.warnings, &manifest.Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// claim reserves a package-level name, reporting a collision.
+func (r *resolver) claim(name, what string, pos manifest.Pos) bool {
+	if prev, ok := r.pkgScope.claim(name, what, pos); !ok {
+		r.fail(pos, "rename the type or set `name:` on the function in functions.define",
+			"Go name %s for %s collides with %s", name, what, prev.describe())
+		return false
+	}
+	return true
+}
+
+func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *resolver {
+	r := &resolver{
+		m: m, bindings: bindings,
+		named: map[string]*manifest.NamedType{}, canon: map[string]string{}, nillable: map[string]bool{},
+		ids: map[string]*decl{}, docs: map[string]string{},
+		pkgScope: newNamespace("package"), methods: newNamespace("Client"),
+	}
+	var generated manifest.Pos
+	for _, name := range []string{"API", "Client", "New", "NewFromEnv"} {
+		r.pkgScope.claim(name, "the generated "+name, generated)
+	}
+	for _, name := range []string{"Auth", "CurrentUser", "Middleware", "RequireAuth", "Protect", "AuthHandler", "IsAuthenticated", "Token"} {
+		r.methods.claim(name, "the generated method Client."+name, generated)
+	}
+	for _, nt := range m.Types {
+		r.named[nt.Name] = nt
+		if nt.Type != nil && (nt.Type.Kind == manifest.Object || stringLiterals(nt.Type) != nil) {
+			key := canonical(nt.Type)
+			if _, dup := r.canon[key]; !dup {
+				r.canon[key] = nt.Name
+			}
+		}
+	}
+	return r
+}
+
+// resolve declares every named type and function type, in a fixed order:
+// `types:` in manifest order, then functions sorted by path.
+func (r *resolver) resolve() {
+	for _, nt := range r.m.Types {
+		if nt.GoType == "" {
+			r.claim(nt.Name, "type "+nt.Name, nt.Pos)
+		}
+	}
+	for _, nt := range r.m.Types {
+		if nt.Type != nil {
+			r.declareNamed(nt)
+		}
+	}
+	for _, f := range r.m.Functions {
+		r.resolveFunction(f)
+	}
+	r.checkBindings()
+}
+
+func (r *resolver) declareNamed(nt *manifest.NamedType) {
+	t := nt.Type
+	doc := fmt.Sprintf("%s is the type %s declared in the manifest.", nt.Name, nt.Name)
+	switch {
+	case t.Kind == manifest.Object:
+		r.declareStruct(nt.Name, doc, t)
+	case stringLiterals(t) != nil:
+		r.declareEnum(nt.Name, t)
+	default:
+		d := &decl{name: nt.Name, doc: doc, pos: nt.Pos}
+		r.decls = append(r.decls, d)
+		d.under = r.goTypeOf(t, nt.Name)
+	}
+}
+
+func (r *resolver) resolveFunction(f *manifest.Function) {
+	name := functionGoName(f)
+	what := fmt.Sprintf("%s %s", f.Kind, f.Path)
+	if !usableGoName(name) {
+		r.fail(f.Pos, "set `name:` on the function in functions.define", "cannot derive a Go name for %s", what)
+		return
+	}
+	if prev, ok := r.methods.claim(name, "the method of "+what, f.Pos); !ok {
+		r.fail(f.Pos, "set `name:` on one of the functions in functions.define", "Go method name %s for %s collides with %s", name, what, prev.describe())
+		return
+	}
+	if f.Kind == manifest.Query {
+		if prev, ok := r.methods.claim("Preload"+name, "the preload method of "+what, f.Pos); !ok {
+			r.fail(f.Pos, "set `name:` on one of the functions in functions.define", "Go method name Preload%s for %s collides with %s", name, what, prev.describe())
+			return
+		}
+	}
+	rf := &resolvedFunc{fn: f, goName: name}
+	r.docs[name+"Args"] = fmt.Sprintf("%sArgs are the arguments of the %s.", name, what)
+	r.docs[name+"Result"] = fmt.Sprintf("%sResult is the result of the %s.", name, what)
+	switch {
+	case f.Args.Kind == manifest.Any:
+		rf.args = goValue
+	case f.Args.Kind == manifest.Object && len(f.Args.Fields) == 0:
+		rf.args, rf.noArgs = goNothing, true
+	default:
+		rf.args = r.goTypeOf(f.Args, name+"Args")
+	}
+	if f.Returns.Kind == manifest.Null {
+		rf.result, rf.noValue = goNothing, true
+	} else {
+		rf.result = r.goTypeOf(f.Returns, name+"Result")
+	}
+	r.functions = append(r.functions, rf)
+}
+
+// goTypeOf maps t to Go. ctx names any struct or enum t needs declared.
+func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
+	switch t.Kind {
+	case manifest.String:
+		return goString
+	case manifest.Number:
+		return goFloat64
+	case manifest.Int64:
+		return goInt64
+	case manifest.Boolean:
+		return goBool
+	case manifest.Bytes:
+		return goBytes
+	case manifest.Null, manifest.Any:
+		return goValue
+	case manifest.ID:
+		return r.idType(t)
+	case manifest.Array:
+		return &goType{kind: goSlice, elem: r.goTypeOf(t.Elem, ctx)}
+	case manifest.Record:
+		key := goString
+		if t.Key.Kind == manifest.ID {
+			key = r.idType(t.Key)
+		}
+		return &goType{kind: goMap, key: key, elem: r.goTypeOf(t.Elem, ctx)}
+	case manifest.Literal:
+		switch t.Value.(type) {
+		case string:
+			return goString
+		case float64:
+			return goFloat64
+		case bool:
+			return goBool
+		default:
+			return goInt64
+		}
+	case manifest.Ref:
+		return r.refType(t.Name)
+	case manifest.Object:
+		if len(t.Fields) == 0 {
+			return goNothing
+		}
+		if name, ok := r.canon[canonical(t)]; ok {
+			return r.refType(name)
+		}
+		if !r.declareStruct(ctx, "", t) {
+			return goValue
+		}
+		return &goType{kind: goLocal, name: ctx}
+	case manifest.Union:
+		return r.unionType(t, ctx)
+	}
+	panic(fmt.Sprintf("generator: unhandled type kind %d", t.Kind))
+}
+
+func (r *resolver) refType(name string) *goType {
+	if nt := r.named[name]; nt != nil && nt.GoType != "" {
+		b := r.bindings[name]
+		if b == nil {
+			return goValue // the binding failed to load; that error is already reported
+		}
+		return &goType{kind: goQual, path: b.PkgPath, name: b.TypeName, nillableNamed: b.Nillable}
+	}
+	return &goType{kind: goLocal, name: name, nillableNamed: r.namedNillable(name, 0)}
+}
+
+// namedNillable reports whether the named type `name` is a slice, map or pointer.
+func (r *resolver) namedNillable(name string, depth int) bool {
+	nt := r.named[name]
+	if nt == nil || nt.Type == nil || depth > len(r.named) {
+		return false
+	}
+	switch t := nt.Type; t.Kind {
+	case manifest.Array, manifest.Record:
+		return true
+	case manifest.Ref:
+		return r.namedNillable(t.Name, depth+1)
+	case manifest.Union:
+		return stringLiterals(t) == nil && hasNull(t)
+	}
+	return false
+}
+
+func hasNull(t *manifest.Type) bool {
+	for _, v := range t.Variants {
+		if v.Kind == manifest.Null {
+			return true
+		}
+	}
+	return false
+}
+
+// unionType maps T | null to a pointer (or T when already nillable),
+// string-literal unions to a named string type, and anything else to convex.Value.
+func (r *resolver) unionType(t *manifest.Type, ctx string) *goType {
+	var rest []*manifest.Type
+	for _, v := range t.Variants {
+		if v.Kind != manifest.Null {
+			rest = append(rest, v)
+		}
+	}
+	nullable := len(rest) < len(t.Variants)
+	var g *goType
+	switch {
+	case len(rest) == 0:
+		return goValue
+	case len(rest) == 1:
+		g = r.goTypeOf(rest[0], ctx)
+	case stringLiterals(&manifest.Type{Kind: manifest.Union, Variants: rest}) != nil:
+		enum := &manifest.Type{Kind: manifest.Union, Variants: rest}
+		if name, ok := r.canon[canonical(enum)]; ok {
+			g = r.refType(name)
+		} else if r.declareEnum(ctx, enum) {
+			g = &goType{kind: goLocal, name: ctx}
+		} else {
+			g = goValue
+		}
+	default:
+		r.warn(t.Pos, "an untyped convex.Value holds the value; narrow the validator to get a Go type", "union %s maps to convex.Value (%s)", describe(t), ctx)
+		return goValue
+	}
+	if nullable && !g.nillable() && !g.isValue() {
+		return pointerTo(g)
+	}
+	return g
+}
+
+func (r *resolver) idType(t *manifest.Type) *goType {
+	name := pascal(t.Table) + "ID"
+	if d, ok := r.ids[t.Table]; ok {
+		return &goType{kind: goLocal, name: d.name}
+	}
+	if !usableGoName(pascal(t.Table)) {
+		r.fail(t.Pos, "", "table name %q has no usable Go name", t.Table)
+		return goString
+	}
+	d := &decl{name: name, table: t.Table, pos: t.Pos,
+		doc: fmt.Sprintf("%s is the ID of a document in the %q table.", name, t.Table)}
+	r.ids[t.Table] = d
+	r.claim(name, fmt.Sprintf("the ID type of table %q", t.Table), t.Pos)
+	return &goType{kind: goLocal, name: name}
+}
+
+// declareStruct declares a struct for obj named name; nested objects are
+// named after the struct and their field.
+func (r *resolver) declareStruct(name, doc string, obj *manifest.Type) bool {
+	if _, isNamed := r.named[name]; !isNamed && !r.claim(name, "the struct for "+describePos(obj), obj.Pos) {
+		return false
+	}
+	if doc == "" {
+		doc = r.docs[name]
+	}
+	if doc == "" {
+		doc = name + " is an object nested in another generated type."
+	}
+	d := &decl{name: name, doc: doc, pos: obj.Pos, isStruct: true}
+	r.decls = append(r.decls, d)
+	goNames := map[string]string{}
+	for _, f := range obj.Fields {
+		goName := pascal(f.Name)
+		if !usableGoName(goName) {
+			r.fail(f.Pos, "Go field names must start with a letter", "field %q of %s has no usable Go name", f.Name, name)
+			continue
+		}
+		if prev, dup := goNames[goName]; dup {
+			r.fail(f.Pos, "rename one of the fields in the Convex validator", "fields %q and %q of %s both become the Go field %s", prev, f.Name, name, goName)
+			continue
+		}
+		goNames[goName] = f.Name
+		typ := r.goTypeOf(f.Type, name+goName)
+		if f.Optional && !typ.nillable() {
+			typ = pointerTo(typ)
+		}
+		d.fields = append(d.fields, &fieldDecl{goName: goName, jsonName: f.Name, typ: typ, optional: f.Optional})
+	}
+	return true
+}
+
+// declareEnum declares a named string type with one constant per literal.
+func (r *resolver) declareEnum(name string, t *manifest.Type) bool {
+	values := stringLiterals(t)
+	if _, isNamed := r.named[name]; !isNamed && !r.claim(name, "the string type for "+describePos(t), t.Pos) {
+		return false
+	}
+	quoted := make([]string, len(values))
+	for i, v := range values {
+		quoted[i] = strconv.Quote(v)
+	}
+	d := &decl{name: name, pos: t.Pos, doc: fmt.Sprintf("%s is one of %s.", name, strings.Join(quoted, ", "))}
+	r.decls = append(r.decls, d)
+	for i, v := range values {
+		constName := name + pascal(v)
+		if !usableGoName(pascal(v)) {
+			constName = fmt.Sprintf("%sValue%d", name, i+1)
+		}
+		if !r.claim(constName, fmt.Sprintf("the constant for %q of %s", v, name), t.Pos) {
+			continue
+		}
+		d.enum = append(d.enum, enumConst{name: constName, value: v})
+	}
+	return true
+}
+
+// stringLiterals returns the values of a union made only of distinct string
+// literals (at least two), or nil.
+func stringLiterals(t *manifest.Type) []string {
+	if t.Kind != manifest.Union || len(t.Variants) < 2 {
+		return nil
+	}
+	var values []string
+	seen := map[string]bool{}
+	for _, v := range t.Variants {
+		s, ok := v.Value.(string)
+		if v.Kind != manifest.Literal || !ok {
+			return nil
+		}
+		if !seen[s] {
+			seen[s] = true
+			values = append(values, s)
+		}
+	}
+	return values
+}
+
+// canonical is a structural key: equal validators give equal keys whatever
+// their field order (function-spec sorts keys, manifests keep yours).
+func canonical(t *manifest.Type) string {
+	switch t.Kind {
+	case manifest.ID:
+		return "id<" + t.Table + ">"
+	case manifest.Array:
+		return canonical(t.Elem) + "[]"
+	case manifest.Record:
+		return "record<" + canonical(t.Key) + "," + canonical(t.Elem) + ">"
+	case manifest.Literal:
+		return fmt.Sprintf("%T:%v", t.Value, t.Value)
+	case manifest.Ref:
+		return "ref:" + t.Name
+	case manifest.Union:
+		parts := make([]string, len(t.Variants))
+		for i, v := range t.Variants {
+			parts[i] = canonical(v)
+		}
+		sort.Strings(parts)
+		return "(" + strings.Join(parts, "|") + ")"
+	case manifest.Object:
+		parts := make([]string, len(t.Fields))
+		for i, f := range t.Fields {
+			opt := ""
+			if f.Optional {
+				opt = "?"
+			}
+			parts[i] = strconv.Quote(f.Name) + opt + ":" + canonical(f.Type)
+		}
+		sort.Strings(parts)
+		return "{" + strings.Join(parts, ",") + "}"
+	}
+	return fmt.Sprintf("kind%d", t.Kind)
+}
+
+// describe renders a type briefly for messages.
+func describe(t *manifest.Type) string {
+	switch t.Kind {
+	case manifest.Union:
+		parts := make([]string, len(t.Variants))
+		for i, v := range t.Variants {
+			parts[i] = describe(v)
+		}
+		return strings.Join(parts, " | ")
+	case manifest.Object:
+		return "object"
+	case manifest.Literal:
+		if s, ok := t.Value.(string); ok {
+			return strconv.Quote(s)
+		}
+		return fmt.Sprint(t.Value)
+	case manifest.Ref:
+		return t.Name
+	case manifest.Array:
+		return describe(t.Elem) + "[]"
+	}
+	return kindNames[t.Kind]
+}
+
+var kindNames = map[manifest.TypeKind]string{
+	manifest.String: "string", manifest.Number: "number", manifest.Int64: "int64", manifest.Boolean: "boolean",
+	manifest.Bytes: "bytes", manifest.Null: "null", manifest.Any: "any", manifest.ID: "id", manifest.Record: "record",
+}
+
+func describePos(t *manifest.Type) string { return "the validator at " + t.Pos.String() }
