@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -62,11 +61,7 @@ type Auth struct {
 	mints    singleflight.Group
 	attempts int
 	backoff  time.Duration
-
-	convexOpts  []convex.ClientOption
-	convexOnce  sync.Once
-	convex      *convex.Client
-	convexError error
+	convex   *convex.Client
 }
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.
@@ -101,7 +96,13 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		minted:     newExpiringCache[*Session](o.cacheSize),
 		attempts:   max(o.mintAttempts, 1),
 		backoff:    o.mintBackoff,
-		convexOpts: o.convexOptions,
+	}
+	copts := o.convexOptions
+	if cfg.HTTPClient != nil {
+		copts = append([]convex.ClientOption{convex.WithHTTPClient(cfg.HTTPClient)}, copts...)
+	}
+	if a.convex, err = convex.NewClient(cfg.ConvexURL, copts...); err != nil {
+		return nil, fmt.Errorf("betterauth: ConvexURL: %w", err)
 	}
 	return a, nil
 }
@@ -124,27 +125,8 @@ func (a *Auth) Config() Config { return a.cfg }
 // Verifier returns the token verifier Auth uses.
 func (a *Auth) Verifier() *Verifier { return a.verifier }
 
-// Convex returns the client used for calls to the deployment, or nil if
-// ConvexURL was refused by the client (FetchAuth* then return that error).
-func (a *Auth) Convex() *convex.Client {
-	c, _ := a.convexClient()
-	return c
-}
-
-// convexClient creates the Convex client on first use.
-func (a *Auth) convexClient() (*convex.Client, error) {
-	a.convexOnce.Do(func() {
-		opts := a.convexOpts
-		if a.cfg.HTTPClient != nil {
-			opts = append([]convex.ClientOption{convex.WithHTTPClient(a.cfg.HTTPClient)}, opts...)
-		}
-		a.convex, a.convexError = convex.NewClient(a.cfg.ConvexURL, opts...)
-		if a.convexError != nil {
-			a.convexError = fmt.Errorf("betterauth: Convex client for %s: %w", a.cfg.ConvexURL, a.convexError)
-		}
-	})
-	return a.convex, a.convexError
-}
+// Convex returns the client used for calls to the deployment.
+func (a *Auth) Convex() *convex.Client { return a.convex }
 
 // now is the configured clock.
 func (a *Auth) now() time.Time { return a.cfg.Now() }

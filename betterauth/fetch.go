@@ -9,11 +9,7 @@ import (
 
 // FetchAuthQuery calls a query with the request's token; on a 401 it mints a fresh token once and retries.
 func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, error) {
-	c, err := a.convexClient()
-	if err != nil {
-		var zero R
-		return zero, err
-	}
+	c := a.convex
 	token, _ := Token(ctx)
 	res, err := convex.Query(ctx, c, ref, args, convex.WithToken(token))
 	if fresh, ok := a.retryToken(ctx, token, err); ok {
@@ -24,33 +20,21 @@ func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[
 
 // FetchAuthMutation calls a mutation with the request's token; never retried.
 func FetchAuthMutation[A, R any](ctx context.Context, a *Auth, ref convex.MutationRef[A, R], args A) (R, error) {
-	c, err := a.convexClient()
-	if err != nil {
-		var zero R
-		return zero, err
-	}
+	c := a.convex
 	token, _ := Token(ctx)
 	return convex.Mutation(ctx, c, ref, args, convex.WithToken(token))
 }
 
 // FetchAuthAction calls an action with the request's token; never retried.
 func FetchAuthAction[A, R any](ctx context.Context, a *Auth, ref convex.ActionRef[A, R], args A) (R, error) {
-	c, err := a.convexClient()
-	if err != nil {
-		var zero R
-		return zero, err
-	}
+	c := a.convex
 	token, _ := Token(ctx)
 	return convex.Action(ctx, c, ref, args, convex.WithToken(token))
 }
 
 // PreloadAuthQuery is FetchAuthQuery plus the preloadQuery payload.
 func PreloadAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, convex.Preloaded, error) {
-	c, err := a.convexClient()
-	if err != nil {
-		var zero R
-		return zero, convex.Preloaded{}, err
-	}
+	c := a.convex
 	token, _ := Token(ctx)
 	res, pre, err := convex.Preload(ctx, c, ref, args, convex.WithToken(token))
 	if fresh, ok := a.retryToken(ctx, token, err); ok {

@@ -1,0 +1,115 @@
+package betterauth
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/convex"
+)
+
+// fakeConvex answers /api/query, /api/mutation and /api/action: 401 for
+// rejected tokens (as the backend does before running a function), else
+// success with the subject it saw.
+type fakeConvex struct {
+	srv      *httptest.Server
+	mu       sync.Mutex
+	rejected map[string]bool
+	calls    map[string][]string // endpoint → bearer tokens, in order
+}
+
+func newFakeConvex(t *testing.T) *fakeConvex {
+	fc := &fakeConvex{rejected: map[string]bool{}, calls: map[string][]string{}}
+	fc.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		tok := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+		fc.mu.Lock()
+		fc.calls[r.URL.Path] = append(fc.calls[r.URL.Path], tok)
+		rejected := fc.rejected[tok]
+		fc.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if rejected {
+			w.WriteHeader(http.StatusUnauthorized)
+			io.WriteString(w, `{"code":"NoAuthProvider","message":"No auth provider found matching the given token"}`)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"status": "success", "value": "ok"})
+	}))
+	t.Cleanup(fc.srv.Close)
+	return fc
+}
+
+func (fc *fakeConvex) tokens(path string) []string {
+	fc.mu.Lock()
+	defer fc.mu.Unlock()
+	return append([]string(nil), fc.calls[path]...)
+}
+
+// withRequest runs fn inside Middleware for a request carrying cookie.
+func withRequest(a *Auth, cookie string, fn func(ctx context.Context)) {
+	a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fn(r.Context()) })).
+		ServeHTTP(httptest.NewRecorder(), request("/", cookie))
+}
+
+func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	fc := newFakeConvex(t)
+	cfg := f.config()
+	cfg.ConvexURL = fc.srv.URL
+	a, err := New(cfg, WithTokenRetry(1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := f.token()
+	fc.rejected[old] = true
+	c.Add(time.Second) // the re-mint then yields a different token
+	q := convex.NewQuery[struct{}, string]("messages:list")
+	m := convex.NewMutation[struct{}, string]("messages:send")
+	act := convex.NewAction[struct{}, string]("messages:act")
+
+	withRequest(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
+		got, err := FetchAuthQuery(ctx, a, q, struct{}{})
+		if err != nil || got != "ok" {
+			t.Fatalf("query: %q %v", got, err)
+		}
+		if toks := fc.tokens("/api/query"); len(toks) != 2 || toks[0] != old || toks[1] == old {
+			t.Errorf("query tokens %d, want the old then a fresh one", len(toks))
+		}
+		if f.mints.Load() != 1 {
+			t.Errorf("mints = %d, want 1", f.mints.Load())
+		}
+		if _, pre, err := PreloadAuthQuery(ctx, a, q, struct{}{}); err != nil || pre.Name != "messages:list" {
+			t.Errorf("preload: %+v %v", pre, err)
+		}
+
+		_, err = FetchAuthMutation(ctx, a, m, struct{}{})
+		if !errors.Is(err, convex.ErrUnauthenticated) {
+			t.Errorf("mutation err %v, want ErrUnauthenticated", err)
+		}
+		_, err = FetchAuthAction(ctx, a, act, struct{}{})
+		if !errors.Is(err, convex.ErrUnauthenticated) {
+			t.Errorf("action err %v, want ErrUnauthenticated", err)
+		}
+		if n := len(fc.tokens("/api/mutation")) + len(fc.tokens("/api/action")); n != 2 {
+			t.Errorf("mutation+action calls = %d, want 2 (never retried)", n)
+		}
+	})
+
+	// Anonymous requests send no token and are not retried.
+	withRequest(a, "", func(ctx context.Context) {
+		if _, err := FetchAuthQuery(ctx, a, q, struct{}{}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if toks := fc.tokens("/api/query"); toks[len(toks)-1] != "" {
+		t.Errorf("anonymous query sent a token")
+	}
+}
