@@ -32,7 +32,9 @@ type Data struct {
 type Options struct {
 	Root       string // project directory (holding or below go.mod)
 	PackageDir string // where the generated package will live, relative to Root
-	Example    bool   // also render templates/example
+	// Example renders templates/example (a self-contained example app with
+	// its own manifest) instead of the init files.
+	Example bool
 }
 
 // File is one file to write, relative to the project root.
@@ -55,22 +57,14 @@ func Render(opts Options) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files, err := renderDir("init", data, map[string]string{
+	if opts.Example {
+		return renderDir("example", data, nil)
+	}
+	return renderDir("init", data, map[string]string{
 		"authgen.yaml": "authgen.yaml",
 		"generate.go":  path.Join(data.PackageDir, "generate.go"),
 		"authgen.ts":   "convex/authgen.ts",
 	})
-	if err != nil {
-		return nil, err
-	}
-	if opts.Example {
-		example, err := renderDir("example", data, nil)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, example...)
-	}
-	return files, nil
 }
 
 // Write writes files under root, or none of them if any already exists.

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -11,10 +11,11 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	opts := scaffold.Options{Root: "."}
 	fs := newFlagSet("init", "init [-dir internal/convexapi] [-example]\n\n"+
 		"Scaffolds authgen.yaml, <dir>/generate.go (//go:generate go tool authgen generate) and\n"+
-		"convex/authgen.ts (the getCurrentUser query). With -example it also writes the example\n"+
-		"SSR app. It never overwrites: if any target exists, nothing is written.", stdout, stderr)
+		"convex/authgen.ts (the getCurrentUser query). With -example it writes the example SSR\n"+
+		"app instead (its own authgen.yaml, main.go and web/; -dir is ignored). It never\n"+
+		"overwrites: if any target exists, nothing is written.", stdout, stderr)
 	fs.StringVar(&opts.PackageDir, "dir", "internal/convexapi", "directory of the generated package")
-	fs.BoolVar(&opts.Example, "example", false, "also scaffold the example SSR app")
+	fs.BoolVar(&opts.Example, "example", false, "scaffold the example SSR app instead")
 	if code, done := parseFlags(fs, args, stdout); done {
 		return code
 	}

@@ -1,0 +1,58 @@
+// Package cli is the authgen command line: verb dispatch, flags and output.
+// Command authgen's main and the script tests in tests/cli call Run.
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFail  = 1 // bad input, stale output, refused write
+	exitUsage = 2
+)
+
+const usage = `authgen generates a typed Go package for a Convex deployment that uses Better Auth.
+
+Usage:
+  authgen [generate] [flags]   generate the package described by authgen.yaml (the default verb)
+  authgen check [flags]        exit 1 with a diff when generated code is stale, missing or orphaned
+  authgen init [flags]         scaffold authgen.yaml, a go:generate file and convex/authgen.ts
+  authgen doctor [flags]       explain why the server thinks nobody is signed in
+  authgen version              print the version
+
+Run "authgen <verb> -h" for a verb's flags.
+`
+
+// Run runs the CLI with args (without the program name) and returns the
+// exit status: 0 success, 1 failure (bad input, stale output, refused
+// write), 2 usage error.
+func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	verb := "generate"
+	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
+		verb, args = args[0], args[1:]
+	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	switch verb {
+	case "generate":
+		return runGenerate(args, stdout, stderr)
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "init":
+		return runInit(args, stdout, stderr)
+	case "doctor":
+		return runDoctor(ctx, args, stdout, stderr)
+	case "version":
+		return runVersion(args, stdout, stderr)
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "authgen: unknown verb %q\n\n%s", verb, usage)
+	return exitUsage
+}

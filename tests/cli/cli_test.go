@@ -1,0 +1,48 @@
+// Package cli_test runs the authgen command line through testscript
+// scripts (testdata/*.txtar) and checks every golden case with `authgen check`.
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/authgen/authgen/cmd/authgen/cli"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"authgen": func() { os.Exit(cli.Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{Dir: "testdata", RequireExplicitExec: true})
+}
+
+// TestCheckGoldens is `authgen check` over every golden case that generates:
+// the committed output must be exactly what the generator produces.
+func TestCheckGoldens(t *testing.T) {
+	manifests, err := filepath.Glob("../../golden/*/authgen.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, m := range manifests {
+		if _, err := os.Stat(filepath.Join(filepath.Dir(m), "out")); err != nil {
+			continue // a failing case: golden/<case>/stderr.txt holds its errors
+		}
+		var stdout, stderr bytes.Buffer
+		if code := cli.Run(context.Background(), []string{"check", "-f", m}, &stdout, &stderr); code != 0 || stdout.Len() > 0 {
+			t.Errorf("authgen check -f %s: exit %d\n%s%s", m, code, stdout.String(), stderr.String())
+		}
+		checked++
+	}
+	if checked < 8 {
+		t.Fatalf("checked %d golden cases, want at least 8", checked)
+	}
+}
