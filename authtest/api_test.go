@@ -156,6 +156,13 @@ func TestJWTChecks(t *testing.T) {
 		}
 	}
 	reject("not a JWT", "nope", "InvalidAuthHeader", "Could not parse JWT payload.")
+	kid := d.keys[0].kid
+	header := func(h string) string { return base64URL.EncodeToString([]byte(h)) }
+	parts := strings.Split(good, ".")
+	reject("alg none", header(`{"alg":"none","kid":"`+kid+`"}`)+"."+parts[1]+".", "InvalidAuthHeader", "Could not decode token. The JWT's 'kid' (key ID) header is '"+kid+"'")
+	reject("alg HS256", header(`{"alg":"HS256","kid":"`+kid+`"}`)+"."+parts[1]+"."+parts[2], "InvalidAuthHeader", "Could not decode token. The JWT's 'kid' (key ID) header is '"+kid+"'")
+	reject("no kid", header(`{"alg":"RS256"}`)+"."+parts[1]+"."+parts[2], "InvalidAuthHeader", "Could not decode token. JWT may be missing a 'kid' (key ID) header.")
+	reject("no iss", parts[0]+"."+base64URL.EncodeToString([]byte(`{"sub":"x","aud":"convex"}`))+"."+parts[2], "InvalidAuthHeader", "Missing issuer claim ('iss') in JWT payload.")
 	reject("tampered payload", tamper(good, `"sub":"`, `"sub":"x`), "InvalidAuthHeader", "Could not decode token. The JWT's 'kid' (key ID) header is '")
 
 	// An expired token: 5 s of leeway, then biscuit's message.
@@ -208,6 +215,30 @@ func TestIssuerAndAudienceMatching(t *testing.T) {
 	status, out := call(t, d, "query", body, bearer(token))
 	if status != 200 || out["status"] != "success" {
 		t.Errorf("trailing slash: %d %v", status, out)
+	}
+}
+
+func TestProviderMatching(t *testing.T) {
+	d := New(t)
+	host := strings.TrimPrefix(d.SiteURL(), "http://")
+	for _, tt := range []struct {
+		iss  string
+		aud  []string
+		want bool
+	}{
+		{d.SiteURL(), []string{"convex"}, true},
+		{d.SiteURL() + "/", []string{"convex"}, true},
+		{d.SiteURL() + "//", []string{"other", "convex"}, true},
+		{host, []string{"convex"}, false}, // no scheme: https:// is assumed
+		{"https://" + host, []string{"convex"}, false},
+		{d.SiteURL() + "/api", []string{"convex"}, false},
+		{d.SiteURL(), nil, false},
+		{d.SiteURL(), []string{"Convex"}, false},
+		{"", []string{"convex"}, false},
+	} {
+		if got := d.providerMatches(tt.iss, tt.aud); got != tt.want {
+			t.Errorf("providerMatches(%q, %q) = %v, want %v", tt.iss, tt.aud, got, tt.want)
+		}
 	}
 }
 

@@ -76,6 +76,20 @@ func (d *Deployment) verifyToken(token string) (*Identity, *requestError) {
 	return identityFromClaims(payload), nil
 }
 
+// unverifiedKid returns the kid of a compact JWS header, or "".
+func unverifiedKid(token string) string {
+	header, _, _ := strings.Cut(token, ".")
+	raw, err := base64.RawURLEncoding.DecodeString(header)
+	if err != nil {
+		return ""
+	}
+	var h struct {
+		Kid string `json:"kid"`
+	}
+	json.Unmarshal(raw, &h)
+	return h.Kid
+}
+
 // unverifiedPayload decodes the middle part of a compact JWS without
 // checking anything else.
 func unverifiedPayload(token string) (map[string]any, bool) {
@@ -144,13 +158,10 @@ func (d *Deployment) verifySignature(token string) *requestError {
 	case err != nil:
 		return unauthenticated("InvalidAuthHeader", fmt.Sprintf("Could not fetch JWKS from URL '%s': HTTP 500 Internal Server Error. Check that the URL is correct and accessible.", jwksURL))
 	}
+	kid := unverifiedKid(token)
 	jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.RS256})
-	if err != nil || len(jws.Signatures) != 1 {
-		return decodeError("")
-	}
-	kid := jws.Signatures[0].Header.KeyID
-	if kid == "" {
-		return decodeError("")
+	if err != nil || len(jws.Signatures) != 1 || kid == "" || jws.Signatures[0].Header.KeyID != kid {
+		return decodeError(kid)
 	}
 	d.mu.Lock()
 	var key *signingKey
