@@ -1,0 +1,158 @@
+// Package e2e holds the end-to-end tests of the example app: a real
+// browser against examples/ssr, and `authgen init --example` building from
+// an empty directory.
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/betterauth"
+	"github.com/authgen/authgen/examples/ssr/convexapi"
+	"github.com/authgen/authgen/examples/ssr/web"
+	"github.com/authgen/authgen/internal/nodeharness"
+)
+
+// chromiumPath is where Debian's chromium package installs the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// jwtLifetimeSeconds is the Convex JWT lifetime the real Better Auth is
+// started with: short, so the browser run can wait past it and prove the
+// server refreshes the token from the session cookie.
+const jwtLifetimeSeconds = 5
+
+// browserSteps are the steps tests/node/e2e-browser.mjs reports, in order;
+// each leaves a screenshot.
+var browserSteps = []string{
+	"sign-up",
+	"reload-signed-in",
+	"refresh-after-jwt-expiry",
+	"signed-out-redirect-keeps-target",
+	"sign-in-returns-to-target",
+	"hostile-redirect-falls-back",
+	"sign-out",
+	"signed-out-dashboard-redirects",
+}
+
+// TestBrowser drives Chromium through the example app (examples/ssr/web
+// with its generated convexapi client, served in-process) and checks the
+// whole sign-in story: sign-up, server-rendered name, reload, a JWT refresh
+// after the JWT's lifetime, redirect_to round trip, a hostile redirect_to,
+// sign-out. Screenshots of every step go to tests/output/e2e.
+//
+// Auth is the real better-auth with the real @convex-dev/better-auth
+// convex() plugin (internal/nodeharness), with a 5 s JWT lifetime and
+// SITE_URL set to the app's origin, as in a real Convex deployment: every
+// cookie, redirect and token the browser sees comes from Better Auth
+// through the app's AuthHandler. The Convex side is fakeConvex in this
+// package, a small stand-in for the deployment's /api/query that verifies
+// the bearer JWT against the real Better Auth's JWKS with the backend's
+// issuer, audience and expiry rules and serves auth:getCurrentUser from the
+// token's claims and a seeded messages:list. (authtest's fake deployment
+// trusts only its own issuer, so it cannot stand in here.)
+func TestBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		t.Fatalf("Chromium is missing at %s (%v): run `apt-get install -y chromium`", chromiumPath, err)
+	}
+	nodeDir, err := nodeharness.NodeDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Fatalf("node is not on PATH: run `make node-deps` (needs Node.js 20+): %v", err)
+	}
+
+	// The app's origin must be known before Better Auth starts: it is
+	// Better Auth's baseURL (SITE_URL), hence a trusted origin.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	appURL := "http://" + ln.Addr().String()
+
+	ba := nodeharness.StartBetterAuth(t, nodeharness.BetterAuthOptions{
+		JWTExpirationSeconds: jwtLifetimeSeconds,
+		SiteURL:              appURL,
+	})
+	convexURL := startFakeConvex(t, ba.URL, ba.AuthURL("/convex/jwks"), []map[string]any{
+		{"_id": "m1", "_creationTime": 1.7e12, "body": "Welcome to the example app.", "author": "authgen"},
+		{"_id": "m2", "_creationTime": 1.7e12 + 1, "body": "This list came from a typed query.", "author": "authgen"},
+	})
+
+	var logs logBuffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	api, err := convexapi.New(betterauth.Config{
+		ConvexURL:     convexURL,
+		SiteURL:       ba.URL,
+		RefreshMargin: time.Second,
+	}, betterauth.WithLogger(logger))
+	if err != nil {
+		t.Fatal(err)
+	}
+	handler, err := web.New(api, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+
+	root, err := nodeharness.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(root, "tests", "output", "e2e")
+	if err := os.RemoveAll(outDir); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join(nodeDir, "e2e-browser.mjs"))
+	cmd.Dir = nodeDir
+	cmd.Env = append(os.Environ(),
+		"E2E_APP_URL="+appURL,
+		"E2E_OUT_DIR="+outDir,
+		fmt.Sprintf("E2E_JWT_SECONDS=%d", jwtLifetimeSeconds),
+		"E2E_CHROMIUM="+chromiumPath,
+	)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("browser run failed (%v); screenshots in %s\n%s\napp log:\n%s", err, outDir, out, logs.String())
+	}
+
+	for i, step := range browserSteps {
+		if !strings.Contains(string(out), "ok "+step+"\n") {
+			t.Errorf("step %q did not report ok:\n%s", step, out)
+		}
+		shot := filepath.Join(outDir, fmt.Sprintf("%02d-%s.png", i+1, step))
+		if _, err := os.Stat(shot); err != nil {
+			t.Errorf("screenshot of step %q: %v", step, err)
+		}
+	}
+	assertNoSecretsLogged(t, logs.String())
+}
+
+// assertNoSecretsLogged fails when the app's log holds a JWT (every JWT
+// starts with the base64 of `{"`) or a cookie.
+func assertNoSecretsLogged(t *testing.T, log string) {
+	t.Helper()
+	if log == "" {
+		t.Error("the app logged nothing; expected one line per request")
+	}
+	for _, secret := range []string{"eyJ", "session_token=", "convex_jwt="} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the app log contains %q:\n%s", secret, log)
+		}
+	}
+}
