@@ -250,6 +250,9 @@ func TestIdentityFlattensCustomClaims(t *testing.T) {
 	if id.TokenIdentifier != "https://x.convex.site|u1" || id.Issuer != "https://x.convex.site" || id.Subject != "u1" {
 		t.Errorf("identity = %+v", id)
 	}
+	if id.String("subject") != "u1" || id.String("tokenIdentifier") != id.TokenIdentifier || id.String("sub") != "" || id.String("org.id") != "" {
+		t.Errorf("String: subject %q, tokenIdentifier %q, sub %q, org.id %q", id.String("subject"), id.String("tokenIdentifier"), id.String("sub"), id.String("org.id"))
+	}
 	want := map[string]any{"email": "a@example.com", "org.id": 7.0, "org.team.name": "core", "given_name": "A"}
 	if got, _ := json.Marshal(id.Claims); string(got) != mustJSON(want) {
 		t.Errorf("claims = %s, want %s", got, mustJSON(want))
@@ -267,4 +270,18 @@ func tamper(token, old, new string) string {
 	payload, _ := base64URL.DecodeString(parts[1])
 	parts[1] = base64URL.EncodeToString([]byte(strings.Replace(string(payload), old, new, 1)))
 	return strings.Join(parts, ".")
+}
+
+func TestCleanJSON(t *testing.T) {
+	in := `{"a":[{"$integer":"//////////8="},{"$float":"AAAAAAAA+H8="},{"$float":"AAAAAAAA8H8="},{"$float":"AAAAAAAA8P8="},{"$float":"AAAAAAAAAIA="}],"b":{"$bytes":"AAEC/f7/"},"c":"<&>","d":{"x":1.5}}`
+	want := `{"a":["-1","NaN","Infinity","-Infinity",-0],"b":"AAEC/f7/","c":"<&>","d":{"x":1.5}}`
+	got, err := cleanJSON([]byte(in))
+	if err != nil || string(got) != want {
+		t.Errorf("cleanJSON = %s, %v\nwant %s", got, err, want)
+	}
+	for _, bad := range []string{`{"$integer":"AAAA"}`, `{"$float":"%%"}`, `{`} {
+		if _, err := cleanJSON([]byte(bad)); err == nil {
+			t.Errorf("cleanJSON(%s) accepted", bad)
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package authtest
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"strings"
@@ -101,4 +102,15 @@ func (d *Deployment) record(server string, next http.Handler) http.Handler {
 			Header:        r.Header.Clone(),
 		})
 	})
+}
+
+func contextWithCallInfo(ctx context.Context, info *callInfo) context.Context {
+	return context.WithValue(ctx, callInfoKey{}, info)
+}
+
+// setCallFunction records the function path of the current Convex call.
+func setCallFunction(ctx context.Context, path string) {
+	if info, ok := ctx.Value(callInfoKey{}).(*callInfo); ok {
+		info.function = path
+	}
 }

@@ -161,7 +161,7 @@ func (d *Deployment) RotateKeys() error {
 	return nil
 }
 
-// signingKey returns the key new tokens are signed with.
+// currentKey returns the key new tokens are signed with. d.mu must be held.
 func (d *Deployment) currentKey() *signingKey {
 	if d.faults.signWithHidden && d.hidden != nil {
 		return d.hidden

@@ -19,7 +19,8 @@
 //     errors returned with ConvexError.
 //
 // Deployment.Config returns a betterauth.Config pointing at both servers, so
-// code under test is configured exactly as in production. Failure injection
+// code under test is configured exactly as in production. Start and Close do
+// the same outside tests, for examples and local development servers. Failure injection
 // (FailTokenEndpoint, DelayTokenEndpoint, FailJWKS, RejectForwardedHost,
 // DisablePlugin, SignWithUnpublishedKey, and the WithIssuer and WithClock
 // options) reproduces the misconfigurations users meet in production, and

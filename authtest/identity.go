@@ -22,8 +22,19 @@ type Identity struct {
 	Claims map[string]any
 }
 
-// String returns the string claim name, or "" when absent or not a string.
+// String returns the string field name of the identity object, as
+// identity[name] reads it in a Convex function: "tokenIdentifier", "issuer",
+// "subject", or a claim from Claims. It returns "" when the field is absent
+// or not a string; note that the object has "subject", not "sub".
 func (id *Identity) String(name string) string {
+	switch name {
+	case "tokenIdentifier":
+		return id.TokenIdentifier
+	case "issuer":
+		return id.Issuer
+	case "subject":
+		return id.Subject
+	}
 	s, _ := id.Claims[name].(string)
 	return s
 }
