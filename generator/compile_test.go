@@ -11,8 +11,9 @@ import (
 
 // TestGoldenCompiles copies the golden module into a temporary directory,
 // points it at this repository with a replace directive, and runs go build
-// and go vet over every generated package. Dependencies resolve from the
-// module cache only (GOPROXY=off).
+// and go vet over every generated package, then the behavioural tests in
+// golden/behaviour (generated packages against package authtest).
+// Dependencies resolve from the module cache only (GOPROXY=off).
 func TestGoldenCompiles(t *testing.T) {
 	repo, err := filepath.Abs("..")
 	if err != nil {
@@ -52,12 +53,14 @@ func TestGoldenCompiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
-	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}} {
+	for _, args := range [][]string{{"build", "./..."}, {"vet", "./..."}, {"test", "-count=1", "-v", "./behaviour"}} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = tmp
 		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
+		out, err := cmd.CombinedOutput()
+		if err != nil {
 			t.Errorf("go %s in the golden module: %v\n%s", strings.Join(args, " "), err, out)
 		}
+		t.Logf("go %s: %s", strings.Join(args, " "), out)
 	}
 }

@@ -75,6 +75,12 @@ func (p *exprParser) fail(msg, hint string) {
 	}
 }
 
+func (p *exprParser) failAt(pos Pos, msg, hint string) {
+	if p.err == nil {
+		p.err = &Error{Pos: pos, Msg: msg, Hint: hint}
+	}
+}
+
 func (p *exprParser) skipSpace() {
 	for p.off < len(p.src) && (p.src[p.off] == ' ' || p.src[p.off] == '\t') {
 		p.off++
@@ -91,7 +97,7 @@ func (p *exprParser) peek() byte {
 func (p *exprParser) expect(c byte) {
 	p.skipSpace()
 	if p.peek() != c {
-		p.fail(fmt.Sprintf("expected %q in type expression %q", c, p.src), "")
+		p.fail(fmt.Sprintf("expected %q in type expression %q", string(c), p.src), "")
 		return
 	}
 	p.off++
@@ -225,7 +231,7 @@ func (p *exprParser) number(start Pos) *Type {
 		p.off++
 		n, err := strconv.ParseInt(text, 10, 64)
 		if err != nil {
-			p.fail(fmt.Sprintf("bad bigint literal %q", text+"n"), "")
+			p.failAt(start, fmt.Sprintf("bad bigint literal %q", text+"n"), "int64 literals range from -9223372036854775808n to 9223372036854775807n")
 			return nil
 		}
 		p.skipSpace()
@@ -233,7 +239,7 @@ func (p *exprParser) number(start Pos) *Type {
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil {
-		p.fail(fmt.Sprintf("bad number literal %q", text), "")
+		p.failAt(start, fmt.Sprintf("bad number literal %q", text), "")
 		return nil
 	}
 	p.skipSpace()

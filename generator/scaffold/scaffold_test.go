@@ -1,0 +1,76 @@
+package scaffold
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func newProject(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module example.com/app\n\ngo 1.26\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+func TestRenderInit(t *testing.T) {
+	root := newProject(t)
+	files, err := Render(Options{Root: root, PackageDir: "internal/convexapi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range files {
+		got[f.Path] = string(f.Data)
+	}
+	if len(got) != 3 {
+		t.Fatalf("files = %v", files)
+	}
+	checks := map[string][]string{
+		"authgen.yaml":                   {"package: {dir: internal/convexapi, name: convexapi}", "current_user: authgen:getCurrentUser"},
+		"internal/convexapi/generate.go": {"package convexapi\n", "//go:generate go tool authgen generate -f ../../authgen.yaml\n"},
+		"convex/authgen.ts":              {"export const getCurrentUser = query(", "safeGetAuthUser(ctx)) ?? null"},
+	}
+	for path, wants := range checks {
+		for _, w := range wants {
+			if !strings.Contains(got[path], w) {
+				t.Errorf("%s lacks %q:\n%s", path, w, got[path])
+			}
+		}
+	}
+}
+
+func TestWriteRefusesAnyExisting(t *testing.T) {
+	root := newProject(t)
+	files := []File{{Path: "a/one.txt", Data: []byte("1")}, {Path: "two.txt", Data: []byte("2")}}
+	if err := os.WriteFile(filepath.Join(root, "two.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := Write(root, files)
+	var exists *ExistsError
+	if !errors.As(err, &exists) || len(exists.Paths) != 1 || exists.Paths[0] != "two.txt" {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "a/one.txt")); !os.IsNotExist(err) {
+		t.Error("one.txt written although two.txt exists")
+	}
+	if data, _ := os.ReadFile(filepath.Join(root, "two.txt")); string(data) != "mine" {
+		t.Error("two.txt overwritten")
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	if _, err := Render(Options{Root: t.TempDir(), PackageDir: "api"}); err == nil || !strings.Contains(err.Error(), "go mod init") {
+		t.Errorf("no go.mod: err = %v", err)
+	}
+	root := newProject(t)
+	for _, dir := range []string{".", "../x", "/abs", "123"} {
+		if _, err := Render(Options{Root: root, PackageDir: dir}); err == nil {
+			t.Errorf("PackageDir %q: no error", dir)
+		}
+	}
+}

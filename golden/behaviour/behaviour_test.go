@@ -1,0 +1,101 @@
+// Package behaviour_test drives generated packages against an in-process
+// fake deployment (package authtest). It lives in the golden module, so it
+// runs only through generator.TestGoldenCompiles, which wires the module to
+// this repository.
+package behaviour_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/authgen/authgen/authtest"
+
+	int64bytes "example.com/golden/int64bytes/out"
+	routes "example.com/golden/routes/out"
+)
+
+// A typed call with int64 and bytes arguments and results round-trips
+// through the Convex JSON encoding ($integer, $bytes) unchanged.
+func TestInt64BytesRoundTrip(t *testing.T) {
+	d := authtest.New(t)
+	authtest.Mutation(d, "blobs:put", func(ctx context.Context, id *authtest.Identity, args int64bytes.BlobsPutArgs) (int64bytes.BlobsPutResult, error) {
+		digest := append([]byte{}, args.Data...)
+		for _, p := range args.Parts {
+			digest = append(digest, p...)
+		}
+		size := args.Seq
+		if args.Checksum != nil {
+			size += *args.Checksum
+		}
+		return int64bytes.BlobsPutResult{Size: size, Digest: digest}, nil
+	})
+	client, err := int64bytes.New(d.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checksum := int64(-1)
+	got, err := client.BlobsPut(context.Background(), int64bytes.BlobsPutArgs{
+		Data:     []byte{0, 1, 0xff},
+		Seq:      1<<62 + 7, // beyond float64's exact integers: only $integer keeps it
+		Parts:    [][]byte{{0xfe}, {}},
+		Checksum: &checksum,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Size != 1<<62+6 {
+		t.Errorf("size = %d, want %d", got.Size, int64(1<<62+6))
+	}
+	if !bytes.Equal(got.Digest, []byte{0, 1, 0xff, 0xfe}) {
+		t.Errorf("digest = %x", got.Digest)
+	}
+}
+
+// CurrentUser answers (nil, nil) for an anonymous request and the user for
+// a signed-in one; a ConvexError("Unauthenticated") also means nobody.
+func TestCurrentUser(t *testing.T) {
+	d := authtest.New(t)
+	authtest.Query(d, "auth:getCurrentUser", func(ctx context.Context, id *authtest.Identity, _ struct{}) (*routes.User, error) {
+		if id == nil {
+			return nil, authtest.ConvexError("Unauthenticated")
+		}
+		if id.Email() == "gone@example.com" {
+			return nil, authtest.ConvexError("Unauthenticated")
+		}
+		return &routes.User{ID: id.String("sub"), Email: id.Email()}, nil
+	})
+	client, err := routes.New(d.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	type answer struct {
+		user *routes.User
+		err  error
+	}
+	serve := func(cookies []*http.Cookie) answer {
+		var a answer
+		h := client.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			a.user, a.err = client.CurrentUser(r.Context())
+		}))
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), req)
+		return a
+	}
+
+	if a := serve(nil); a.user != nil || a.err != nil {
+		t.Errorf("anonymous: CurrentUser = %+v, %v; want nil, nil", a.user, a.err)
+	}
+	a := serve(d.SignUp(t, "alice@example.com", "password1234", "Alice"))
+	if a.err != nil || a.user == nil || a.user.Email != "alice@example.com" {
+		t.Errorf("signed in: CurrentUser = %+v, %v; want alice", a.user, a.err)
+	}
+	if a := serve(d.SignUp(t, "gone@example.com", "password1234", "Gone")); a.user != nil || a.err != nil {
+		t.Errorf("Unauthenticated ConvexError: CurrentUser = %+v, %v; want nil, nil", a.user, a.err)
+	}
+}
