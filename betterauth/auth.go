@@ -87,15 +87,15 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		return nil, err
 	}
 	a := &Auth{
-		cfg:        cfg,
-		log:        o.logger,
-		hc:         hc,
-		verifier:   v,
-		cookies:    newCookieSet(cfg.CookiePrefix),
-		tokens:     newExpiringCache[*Session](o.cacheSize),
-		minted:     newExpiringCache[*Session](o.cacheSize),
-		attempts:   max(o.mintAttempts, 1),
-		backoff:    o.mintBackoff,
+		cfg:      cfg,
+		log:      o.logger,
+		hc:       hc,
+		verifier: v,
+		cookies:  newCookieSet(cfg.CookiePrefix),
+		tokens:   newExpiringCache[*Session](o.cacheSize),
+		minted:   newExpiringCache[*Session](o.cacheSize),
+		attempts: max(o.mintAttempts, 1),
+		backoff:  o.mintBackoff,
 	}
 	copts := o.convexOptions
 	if cfg.HTTPClient != nil {

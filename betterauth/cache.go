@@ -82,10 +82,3 @@ func (c *expiringCache[V]) evict(now time.Time) {
 		delete(c.entries, h)
 	}
 }
-
-// len reports the number of entries, expired or not.
-func (c *expiringCache[V]) len() int {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	return len(c.entries)
-}

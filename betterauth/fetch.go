@@ -60,5 +60,6 @@ func (a *Auth) retryToken(ctx context.Context, token string, err error) (string,
 	if merr != nil || s.Token == token {
 		return "", false
 	}
+	ra.session.Store(s)
 	return s.Token, true
 }

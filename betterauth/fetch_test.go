@@ -86,10 +86,18 @@ func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
 		if f.mints.Load() != 1 {
 			t.Errorf("mints = %d, want 1", f.mints.Load())
 		}
-		if _, pre, err := PreloadAuthQuery(ctx, a, q, struct{}{}); err != nil || pre.Name != "messages:list" {
-			t.Errorf("preload: %+v %v", pre, err)
+		if _, pre, err := PreloadAuthQuery(ctx, a, q, struct{}{}); err != nil || pre.Name != "messages:list" || f.mints.Load() != 1 {
+			t.Errorf("preload: %+v %v (mints %d, want the fresh token reused)", pre, err, f.mints.Load())
 		}
 
+		fresh, _ := Token(ctx)
+		if fresh == old {
+			t.Fatal("context still holds the rejected token after the re-mint")
+		}
+		fc.mu.Lock()
+		fc.rejected[fresh] = true
+		fc.mu.Unlock()
+		mintsBefore := f.mints.Load()
 		_, err = FetchAuthMutation(ctx, a, m, struct{}{})
 		if !errors.Is(err, convex.ErrUnauthenticated) {
 			t.Errorf("mutation err %v, want ErrUnauthenticated", err)
@@ -100,6 +108,9 @@ func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
 		}
 		if n := len(fc.tokens("/api/mutation")) + len(fc.tokens("/api/action")); n != 2 {
 			t.Errorf("mutation+action calls = %d, want 2 (never retried)", n)
+		}
+		if f.mints.Load() != mintsBefore {
+			t.Error("a mutation or action re-minted")
 		}
 	})
 

@@ -23,6 +23,7 @@ const (
 	defaultRefetchInterval = 30 * time.Second
 	maxKeyAge              = time.Hour // refresh remote keys this often, even without an unknown kid
 	maxUnknownKids         = 1024
+	firstFetchRetry        = time.Second // while no fetch ever succeeded
 )
 
 // supportedAlgorithms may appear in Config.Algorithms. Symmetric algorithms
@@ -201,7 +202,6 @@ type remoteKeys struct {
 	fetchedAt   time.Time // last successful fetch
 	attemptedAt time.Time // last fetch, successful or not
 	unknown     map[string]time.Time
-	fetchCount  int // for tests and doctor
 }
 
 func newRemoteKeys(url string, client *http.Client, algs []string, interval time.Duration, now func() time.Time) *remoteKeys {
@@ -218,6 +218,11 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 	r.mu.Unlock()
 	now := r.now()
 
+	if keys == nil && now.Sub(attemptedAt) < firstFetchRetry {
+		// Never fetched successfully and the last try just failed: do not
+		// let every request hammer a JWKS that is down.
+		return nil, fmt.Errorf("%w: %s failed moments ago; retrying shortly", ErrJWKS, r.url)
+	}
 	if keys != nil && now.Sub(fetchedAt) < maxKeyAge {
 		if k, ok, err := pickKey(keys, kid, alg); ok || err != nil {
 			return k, err
@@ -265,7 +270,6 @@ func (r *remoteKeys) refresh(ctx context.Context) ([]jose.JSONWebKey, error) {
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.attemptedAt = r.now()
-		r.fetchCount++
 		if err != nil {
 			return r.keys, err
 		}
@@ -314,11 +318,4 @@ func (r *remoteKeys) fetch(ctx context.Context) ([]jose.JSONWebKey, error) {
 		return nil, fmt.Errorf("%w: %s: %s", ErrJWKS, r.url, strings.Join(problems, "; "))
 	}
 	return keys, nil
-}
-
-// fetches reports how many JWKS fetches were attempted.
-func (r *remoteKeys) fetchAttempts() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.fetchCount
 }

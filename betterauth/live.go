@@ -19,7 +19,7 @@ func (a *Auth) CheckLive(ctx context.Context) error {
 	if err := a.getJSON(ctx, a.cfg.openIDConfigURL(), &doc); err != nil {
 		return fmt.Errorf("betterauth: OpenID configuration: %w", err)
 	}
-	if doc.Issuer != a.cfg.SiteURL {
+	if normaliseIssuer(doc.Issuer) != normaliseIssuer(a.cfg.SiteURL) {
 		return fmt.Errorf("betterauth: %s announces issuer %q but SiteURL is %q; set CONVEX_SITE_URL to the issuer (the Convex backend compares them)",
 			a.cfg.openIDConfigURL(), doc.Issuer, a.cfg.SiteURL)
 	}

@@ -37,7 +37,7 @@ func (a *Auth) RequireAuth(next http.Handler) http.Handler {
 // enforce applies the RequireAuth rules to a request Middleware resolved.
 func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler, mode Unauthenticated) {
 	ra := fromContext(r.Context())
-	if (ra != nil && ra.session != nil) || cleanPath(r.URL.Path) == strings.ToLower(a.cfg.SignInPath) {
+	if (ra != nil && ra.session.Load() != nil) || cleanPath(r.URL.Path) == strings.ToLower(a.cfg.SignInPath) {
 		next.ServeHTTP(w, r)
 		return
 	}

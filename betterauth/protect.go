@@ -24,7 +24,7 @@ type Route struct {
 
 // Protect applies a prefix route table on cleaned paths: the longest
 // matching prefix decides; unmatched paths pass through with the session
-// resolved. Paths are matched after cleaning ("//", "..", "\"), after
+// resolved, and so do BasePath/* (signing in must work while signed out). Paths are matched after cleaning ("//", "..", "\"), after
 // percent-decoding (repeatedly) and case-insensitively, so that no spelling
 // a router might map onto a protected handler escapes the table.
 func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
@@ -40,7 +40,7 @@ func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rt, ok := matchRoute(table, r.URL)
-			if !ok {
+			if !ok || a.isAuthPath(r.URL.Path) {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -98,4 +98,12 @@ func prefixMatch(p, prefix string) bool {
 		return strings.HasPrefix(p, prefix) || p == strings.TrimSuffix(prefix, "/")
 	}
 	return p == prefix || strings.HasPrefix(p, prefix+"/")
+}
+
+// isAuthPath reports whether p is under BasePath, which Better Auth serves
+// to anonymous users. Only the cleaned spelling counts: AuthHandler refuses
+// unclean paths, so "/api/auth/../dashboard" is judged as "/dashboard".
+func (a *Auth) isAuthPath(p string) bool {
+	c := path.Clean(p)
+	return c == p && (c == a.cfg.BasePath || strings.HasPrefix(c, a.cfg.BasePath+"/"))
 }

@@ -3,6 +3,7 @@ package betterauth
 import (
 	"bytes"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -32,7 +33,7 @@ func newUpstream(t *testing.T, h http.HandlerFunc) *upstream {
 }
 
 func proxyAuth(t *testing.T, site string) *Auth {
-	a, err := New(Config{ConvexURL: "https://test.convex.cloud", SiteURL: site})
+	a, err := New(Config{ConvexURL: "https://test.convex.cloud", SiteURL: site}, WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}

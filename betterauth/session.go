@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,9 +27,11 @@ type Session struct {
 
 // requestAuth is what Middleware attaches to a request's context.
 type requestAuth struct {
-	auth    *Auth
-	session *Session // nil: anonymous
-	err     error    // why the session could not be resolved
+	// session is nil when anonymous. It is replaced when FetchAuthQuery
+	// re-mints after Convex rejected the token, so that later calls in the
+	// same request use the fresh token.
+	session atomic.Pointer[Session]
+	err     error // why the session could not be resolved
 	mint    mintRequest
 }
 
@@ -41,8 +44,10 @@ func fromContext(ctx context.Context) *requestAuth {
 
 // SessionFromContext returns the session Middleware attached, if any.
 func SessionFromContext(ctx context.Context) (*Session, bool) {
-	if ra := fromContext(ctx); ra != nil && ra.session != nil {
-		return ra.session, true
+	if ra := fromContext(ctx); ra != nil {
+		if s := ra.session.Load(); s != nil {
+			return s, true
+		}
 	}
 	return nil, false
 }
@@ -97,7 +102,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		si = 1
 	}
 	cs := &a.cookies
-	ra := &requestAuth{auth: a}
+	ra := &requestAuth{}
 	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
 	now := a.now()
 
@@ -114,7 +119,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r)}
 	}
 	if usable != nil && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
-		ra.session = usable
+		ra.session.Store(usable)
 		return ra
 	}
 	if sess == "" {
@@ -128,13 +133,13 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		}
 	case err != nil:
 		if usable != nil {
-			ra.session = usable // still valid: an outage must not end it early
+			ra.session.Store(usable) // still valid: an outage must not end it early
 			break
 		}
 		ra.err = err
 		a.log.Warn("betterauth: cannot resolve session", "url", a.cfg.tokenURL(), "error", err)
 	default:
-		ra.session = s
+		ra.session.Store(s)
 		if s.Token != jwt {
 			name := cs.plain.ConvexJWT
 			if secure {
