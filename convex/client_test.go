@@ -281,6 +281,11 @@ func TestErrorResponses(t *testing.T) {
 				t.Errorf("err = %v", err)
 			}
 		}},
+		{"hostile nesting", 200, `{"status":"success","value":` + strings.Repeat("[", 1<<20) + `}`, func(t *testing.T, err error) {
+			if err == nil || !strings.Contains(err.Error(), "nested") {
+				t.Errorf("err = %v", err)
+			}
+		}},
 		{"unknown status", 200, `{"status":"pending"}`, func(t *testing.T, err error) {
 			if err == nil || !strings.Contains(err.Error(), `"pending"`) {
 				t.Errorf("err = %v", err)

@@ -569,7 +569,13 @@ func (d *decodeState) readObjectKey(n int, t reflect.Type, at int) ([]byte, erro
 		if err != nil {
 			return nil, err
 		}
-		found := map[specialKind]scalarKind{specialInteger: scalarInt64, specialFloat: scalarFloat, specialBytes: scalarBytes}[kind]
+		found := scalarBytes
+		switch kind {
+		case specialInteger:
+			found = scalarInt64
+		case specialFloat:
+			found = scalarFloat
+		}
 		return nil, d.typeError(found, t, at)
 	}
 	if err := validateFieldNameBytes(key); err != nil {

@@ -380,11 +380,12 @@ func (d *decodeState) readSpecial(key []byte, bytesDst []byte) (kind specialKind
 
 // skipValue consumes one value, applying every Convex rule (field names,
 // $-objects, limits) without building anything. With convexRules false it
-// checks only the JSON grammar, for envelope fields that are not values.
+// checks only the JSON grammar and the nesting limit (which bounds the
+// recursion), for envelope fields that are decoded later or not at all.
 func (d *decodeState) skipValue(depth int, convexRules bool) error {
 	switch c := d.peek(); c {
 	case '{':
-		if depth++; depth > MaxNesting && convexRules {
+		if depth++; depth > MaxNesting {
 			return errNesting()
 		}
 		d.off++
@@ -422,7 +423,7 @@ func (d *decodeState) skipValue(depth int, convexRules bool) error {
 			}
 		}
 	case '[':
-		if depth++; depth > MaxNesting && convexRules {
+		if depth++; depth > MaxNesting {
 			return errNesting()
 		}
 		d.off++
