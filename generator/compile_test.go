@@ -7,6 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authgen/authgen"
+	"github.com/authgen/authgen/generator"
+	"github.com/authgen/authgen/generator/write"
 )
 
 // TestGoldenCompiles copies the golden module into a temporary directory,
@@ -37,6 +41,22 @@ func TestGoldenCompiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The quick start's output (the embedded schema.yaml.example) must compile too.
+	res, err := generator.Generate(generator.Options{ManifestPath: "schema.yaml.example", Data: authgen.ExampleManifest, OutDir: filepath.Join(tmp, "example")})
+	if err != nil {
+		t.Fatalf("generating the embedded example: %v", err)
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("the embedded example has warnings: %v", res.Warnings)
+	}
+	plan, err := write.NewPlan(res.Dir, res.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := plan.Apply(); err != nil {
+		t.Fatal(err)
+	}
+
 	gomod, err := os.ReadFile(filepath.Join(tmp, "go.mod"))
 	if err != nil {
 		t.Fatal(err)
