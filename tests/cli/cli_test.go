@@ -46,3 +46,19 @@ func TestCheckGoldens(t *testing.T) {
 		t.Fatalf("checked %d golden cases, want at least 8", checked)
 	}
 }
+
+// TestCheckRepoGeneratedCode is `authgen check` over every manifest the
+// repository itself generates from (examples/*/authgen.yaml): committed
+// generated code must match the current generator.
+func TestCheckRepoGeneratedCode(t *testing.T) {
+	manifests, err := filepath.Glob("../../examples/*/authgen.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range manifests {
+		var stdout, stderr bytes.Buffer
+		if code := cli.Run(context.Background(), []string{"check", "-f", m}, &stdout, &stderr); code != 0 {
+			t.Errorf("authgen check -f %s: exit %d (regenerate with `go generate ./...` in %s)\n%s%s", m, code, filepath.Dir(m), stdout.String(), stderr.String())
+		}
+	}
+}
