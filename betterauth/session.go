@@ -163,6 +163,11 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	}
 	sum := sha256.Sum256([]byte(key))
 	ch := a.mints.DoChan(string(sum[:]), func() (any, error) {
+		// A flight that finished between our cache miss and joining has
+		// already cached its session: use it rather than mint again.
+		if s, ok := a.minted.get(key, a.now()); ok && !force {
+			return s, nil
+		}
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
 		defer cancel()
 		token, err := a.mintWithRetry(mctx, m)

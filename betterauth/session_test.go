@@ -3,6 +3,7 @@ package betterauth
 import (
 	"errors"
 	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -213,11 +214,11 @@ func TestConcurrentRequestsShareOneMint(t *testing.T) {
 			results <- err
 		}()
 	}
-	// Release the (single) mint only after every request could have joined it.
+	// Hold the first mint open until it has started, so requests overlap it;
+	// later arrivals join the flight or find its cached result.
 	for f.mints.Load() == 0 {
-		time.Sleep(time.Millisecond)
+		runtime.Gosched()
 	}
-	time.Sleep(20 * time.Millisecond)
 	close(gate)
 	wg.Wait()
 	close(results)
