@@ -5,6 +5,7 @@ NODE_DIR := tests/node
 
 test: node-deps
 	go test -count=1 ./...
+	go test -count=1 -race ./convex ./betterauth ./authtest
 
 node-deps: $(NODE_DIR)/node_modules/.package-lock.json
 
@@ -17,3 +18,4 @@ check: node-deps
 	go vet ./...
 	node $(NODE_DIR)/vectors.mjs > convex/testdata/vectors.json
 	git diff --exit-code -- convex/testdata/vectors.json
+	go run ./cmd/authgen check -f examples/ssr/authgen.yaml
