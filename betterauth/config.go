@@ -94,6 +94,7 @@ const (
 	SeverityWarning                 // New logs it and goes on
 )
 
+// String returns "error" or "warning".
 func (s Severity) String() string {
 	if s == SeverityWarning {
 		return "warning"
@@ -110,6 +111,7 @@ type Problem struct {
 	Fix      string // what to do
 }
 
+// String renders the problem as one line: field (env): message; fix: ….
 func (p Problem) String() string {
 	where := p.Field
 	if p.Env != "" {

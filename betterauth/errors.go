@@ -24,6 +24,7 @@ type TokenEndpointError struct {
 	Err    error
 }
 
+// Error says what failed, without the request's cookies.
 func (e *TokenEndpointError) Error() string {
 	if e.Status == 0 {
 		return fmt.Sprintf("betterauth: token endpoint failed: %v", e.Err)
@@ -48,6 +49,7 @@ type ConfigError struct {
 	Problems []Problem
 }
 
+// Error lists every problem, one per line.
 func (e *ConfigError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "betterauth: invalid configuration (%d problem", len(e.Problems))

@@ -93,6 +93,7 @@ type limitedBody struct {
 
 var errResponseTooLarge = errors.New("betterauth: upstream response too large")
 
+// Read reads at most the remaining allowance, then fails.
 func (l *limitedBody) Read(p []byte) (int, error) {
 	if l.n <= 0 {
 		return 0, errResponseTooLarge
@@ -105,6 +106,7 @@ func (l *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close closes the upstream body.
 func (l *limitedBody) Close() error { return l.r.Close() }
 
 // proxyError answers 413 for an oversized body and 502 otherwise.

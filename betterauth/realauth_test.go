@@ -2,16 +2,23 @@ package betterauth_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/x509"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	jose "github.com/go-jose/go-jose/v4"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/internal/nodeharness"
@@ -232,6 +239,17 @@ func TestRealBetterAuth(t *testing.T) {
 		}
 	})
 
+	t.Run("forged variants of a real token are rejected", func(t *testing.T) {
+		for name, tok := range forgeFrom(t, a.ba, jwt.Value) {
+			if s, _ := a.me(&http.Cookie{Name: "better-auth.convex_jwt", Value: tok}); s.Authenticated {
+				t.Errorf("%s: accepted", name)
+			}
+			if _, err := betterauth.VerifyToken(t.Context(), a.auth.Config(), tok); !errors.Is(err, betterauth.ErrInvalidToken) {
+				t.Errorf("%s: err = %v, want ErrInvalidToken", name, err)
+			}
+		}
+	})
+
 	t.Run("token endpoint 401: anonymous", func(t *testing.T) {
 		forged := &http.Cookie{Name: "better-auth.session_token", Value: "forged.c2lnbmF0dXJl"}
 		s, _ := a.me(forged)
@@ -363,5 +381,58 @@ func TestRealBetterAuthCheckLive(t *testing.T) {
 	a := startApp(t, nodeharness.BetterAuthOptions{}, nil)
 	if err := a.auth.CheckLive(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// forgeFrom derives hostile tokens from a real one: payload or signature
+// tampered, truncated, alg none, HS256 keyed with the published public key,
+// and an unknown kid.
+func forgeFrom(t *testing.T, ba *nodeharness.BetterAuth, real string) map[string]string {
+	t.Helper()
+	enc := base64.RawURLEncoding
+	parts := strings.Split(real, ".")
+	header, _ := enc.DecodeString(parts[0])
+	payload, _ := enc.DecodeString(parts[1])
+	var h map[string]any
+	if err := json.Unmarshal(header, &h); err != nil {
+		t.Fatal(err)
+	}
+	withHeader := func(mod map[string]any) string {
+		nh := map[string]any{}
+		for k, v := range h {
+			nh[k] = v
+		}
+		for k, v := range mod {
+			nh[k] = v
+		}
+		b, _ := json.Marshal(nh)
+		return enc.EncodeToString(b)
+	}
+	sig, _ := enc.DecodeString(parts[2])
+	sig[0] ^= 0x80
+
+	jwks, err := ba.JWKS()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var set jose.JSONWebKeySet
+	if err := json.Unmarshal(jwks, &set); err != nil || len(set.Keys) == 0 {
+		t.Fatalf("JWKS %s: %v", jwks, err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(set.Keys[0].Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hsInput := withHeader(map[string]any{"alg": "HS256"}) + "." + parts[1]
+	mac := hmac.New(sha256.New, der)
+	mac.Write([]byte(hsInput))
+
+	return map[string]string{
+		"tampered payload":   parts[0] + "." + enc.EncodeToString(bytes.Replace(payload, []byte(`"aud":"convex"`), []byte(`"aud":"convex","admin":true`), 1)) + "." + parts[2],
+		"tampered signature": parts[0] + "." + parts[1] + "." + enc.EncodeToString(sig),
+		"truncated":          real[:len(real)-8],
+		"alg none":           withHeader(map[string]any{"alg": "none"}) + "." + parts[1] + ".",
+		"HS256 with pub key": hsInput + "." + enc.EncodeToString(mac.Sum(nil)),
+		"unknown kid":        withHeader(map[string]any{"kid": "not-a-kid"}) + "." + parts[1] + "." + parts[2],
 	}
 }
