@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"time"
+)
+
+// median returns the middle value of xs (the mean of the two middle ones
+// for an even count); xs is not modified.
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	n := len(s)
+	if n%2 == 1 {
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
+
+// fmtNs formats nanoseconds with a unit that keeps 3 significant digits.
+func fmtNs(ns float64) string {
+	switch {
+	case ns < 1e3:
+		return fmt.Sprintf("%.0f ns", ns)
+	case ns < 1e6:
+		return fmt.Sprintf("%.2f µs", ns/1e3)
+	case ns < 1e9:
+		return fmt.Sprintf("%.2f ms", ns/1e6)
+	default:
+		return fmt.Sprintf("%.2f s", ns/1e9)
+	}
+}
+
+// fmtDuration is fmtNs for a time.Duration.
+func fmtDuration(d time.Duration) string { return fmtNs(float64(d)) }
+
+// fmtBytes formats a byte count in binary units.
+func fmtBytes(b float64) string {
+	switch {
+	case b < 1<<10:
+		return fmt.Sprintf("%.0f B", b)
+	case b < 1<<20:
+		return fmt.Sprintf("%.1f KiB", b/(1<<10))
+	default:
+		return fmt.Sprintf("%.1f MiB", b/(1<<20))
+	}
+}
+
+// fmtRatio formats a ratio such as 0.42×.
+func fmtRatio(r float64) string {
+	if r >= 100 {
+		return fmt.Sprintf("%.0f×", r)
+	}
+	return fmt.Sprintf("%.2f×", r)
+}
