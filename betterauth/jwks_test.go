@@ -101,3 +101,19 @@ func TestJWKSFetchLimits(t *testing.T) {
 		srv.Close()
 	}
 }
+
+func TestJWKSOutageIsAnErrorNotALogout(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	tok := f.token()
+	f.mu.Lock()
+	f.jwks = []byte("{}") // no usable key: the fetch fails
+	f.mu.Unlock()
+	a := f.newAuth()
+	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
+	if s != nil || !errors.Is(err, ErrJWKS) {
+		t.Fatalf("session %v err %v, want ErrJWKS", s, err)
+	}
+	if w := serve(a.RequireAuth(okHandler), request("/dashboard", "better-auth.convex_jwt="+tok)); w.Code != http.StatusServiceUnavailable {
+		t.Errorf("RequireAuth: %d, want 503", w.Code)
+	}
+}

@@ -36,9 +36,12 @@ func TestRequireAuth(t *testing.T) {
 		t.Fatalf("page: %d", w.Code)
 	}
 	loc, _ := url.Parse(w.Header().Get("Location"))
-	if loc.Path != "/sign-in" || loc.Query().Get("redirect_to") != "/" {
-		// the original contains an encoded slash, so it is not a safe target
+	if loc.Path != "/sign-in" || loc.Query().Get("redirect_to") != "/dashboard/x?tab=a&b=%2F" {
 		t.Errorf("Location %q", loc)
+	}
+	w = serve(h, request("/dashboard/%2F%2Fevil.com", ""))
+	if loc, _ := url.Parse(w.Header().Get("Location")); loc.Query().Get("redirect_to") != "/" {
+		t.Errorf("unsafe original path kept: Location %q", loc)
 	}
 	w = serve(h, request("/dashboard/x?tab=a", ""))
 	if got := w.Header().Get("Location"); got != "/sign-in?redirect_to=%2Fdashboard%2Fx%3Ftab%3Da" {

@@ -12,8 +12,8 @@ const maxRedirectLen = 2048
 // "/" when fallback is not safe either). It rejects what browsers would
 // send elsewhere: "//host" and "/\host" (browsers read \ as /), schemes,
 // control characters (browsers drop tabs and newlines, so "/\t/host" is
-// "//host"), percent-encoded slashes, backslashes and controls, and input
-// longer than 2048 bytes.
+// "//host"), percent-encoded controls anywhere, percent-encoded slashes and
+// backslashes in the path, and input longer than 2048 bytes.
 func SafeRedirect(raw, fallback string) string {
 	if isSafeRedirect(raw) {
 		return raw
@@ -38,10 +38,14 @@ func isSafeRedirect(raw string) bool {
 		}
 	}
 	// Decode repeatedly so double-encoded forms (%252F) are judged as the
-	// server or browser that decodes them again would see them.
+	// server or browser that decodes them again would see them. Encoded
+	// slashes and backslashes matter only in the path: in the query they
+	// cannot move the target to another origin ("/search?q=a%2Fb" is fine).
 	s := raw
 	for range 3 {
-		lower := strings.ToLower(s)
+		path, _, _ := strings.Cut(s, "?")
+		path, _, _ = strings.Cut(path, "#")
+		lower := strings.ToLower(path)
 		if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") {
 			return false
 		}

@@ -31,7 +31,7 @@ func TestSafeRedirectRejectsHostile(t *testing.T) {
 }
 
 func TestSafeRedirectKeepsSafePaths(t *testing.T) {
-	for _, raw := range []string{"/", "/settings", "/settings?tab=a", "/a/b?x=1&y=%20#frag", "/a%20b", "/@user", "/a/../b", "/?redirect=https://x"} {
+	for _, raw := range []string{"/", "/settings", "/settings?tab=a", "/a/b?x=1&y=%20#frag", "/a%20b", "/@user", "/search?q=a%2Fb%5C", "/a/../b", "/?redirect=https://x"} {
 		if got := SafeRedirect(raw, "/fallback"); got != raw {
 			t.Errorf("SafeRedirect(%q) = %q", raw, got)
 		}

@@ -107,10 +107,9 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	now := a.now()
 
 	var usable *Session // a valid cookie token, even if close to expiry
+	var jwtErr error
 	if jwt != "" {
-		if s, err := a.verify(r.Context(), jwt); err == nil {
-			usable = s
-		}
+		usable, jwtErr = a.verify(r.Context(), jwt)
 	}
 	sessName, sess := firstValidCookie(r.Header, cs.session[si][:])
 	if sess != "" {
@@ -123,6 +122,12 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		return ra
 	}
 	if sess == "" {
+		if errors.Is(jwtErr, ErrJWKS) {
+			// The keys are unreachable, so the token could not be judged:
+			// that is an outage, not an anonymous visitor.
+			ra.err = jwtErr
+			a.log.Warn("betterauth: cannot verify session token", "error", jwtErr)
+		}
 		return ra
 	}
 	s, err := a.sessionFor(r.Context(), ra.mint, false)
