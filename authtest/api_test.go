@@ -208,13 +208,20 @@ func TestIssuerAndAudienceMatching(t *testing.T) {
 	check("wrong host", []Option{WithIssuer("https://other.convex.site")}, 401, "NoAuthProvider")
 	check("other applicationID", []Option{WithApplicationID("my-app")}, 401, "NoAuthProvider")
 
-	// A trailing slash passes the backend (it trims) but shows in the token.
-	d := newMessages(t)
-	d.settings.issuer = d.SiteURL() + "/"
+	// A trailing slash passes the backend (it trims) but shows in the token
+	// and in discovery.
+	d := newMessages(t, WithIssuerTrailingSlash())
 	token := d.Token(t, d.SignUp(t, "alice@example.com", "password1234", "Alice"))
 	status, out := call(t, d, "query", body, bearer(token))
 	if status != 200 || out["status"] != "success" {
 		t.Errorf("trailing slash: %d %v", status, out)
+	}
+	if claims, _ := unverifiedPayload(token); claims["iss"] != d.SiteURL()+"/" {
+		t.Errorf("trailing slash: token iss = %v, want %q", claims["iss"], d.SiteURL()+"/")
+	}
+	_, _, doc := do(t, "GET", d.AuthURL("convex/.well-known/openid-configuration"), "", nil)
+	if want := `"issuer":"` + d.SiteURL() + `/"`; !strings.Contains(doc, want) {
+		t.Errorf("trailing slash: discovery %s, want %s", doc, want)
 	}
 }
 

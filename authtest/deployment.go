@@ -137,10 +137,14 @@ func (d *Deployment) AuthURL(endpoint string) string {
 	return d.site.URL + d.settings.basePath + "/" + strings.TrimPrefix(endpoint, "/")
 }
 
-// issuer is the iss the plugin writes: CONVEX_SITE_URL, or the WithIssuer override.
+// issuer is the iss the plugin writes: CONVEX_SITE_URL, or the WithIssuer
+// and WithIssuerTrailingSlash overrides.
 func (d *Deployment) issuer() string {
-	if d.settings.issuer != "" {
+	switch {
+	case d.settings.issuer != "":
 		return d.settings.issuer
+	case d.settings.issuerSlash:
+		return d.site.URL + "/"
 	}
 	return d.site.URL
 }

@@ -15,6 +15,7 @@ type settings struct {
 	now           func() time.Time
 	tokenLifetime time.Duration
 	issuer        string // empty: the site URL
+	issuerSlash   bool   // the site URL with a trailing slash, when issuer is empty
 	applicationID string
 	sessionTTL    time.Duration
 	secret        string
@@ -69,6 +70,16 @@ func WithTokenLifetime(d time.Duration) Option {
 // is accepted there and only a byte-for-byte check notices it.
 func WithIssuer(iss string) Option {
 	return func(s *settings) { s.issuer = iss }
+}
+
+// WithIssuerTrailingSlash makes the issuer put the site URL with a trailing
+// slash into tokens and the OpenID configuration, as when CONVEX_SITE_URL is
+// set with one in the Convex environment. The site URL is only known once the
+// servers listen, which is why this is not WithIssuer(url + "/"). The Convex
+// side trims the slash and accepts the tokens; only a byte-for-byte issuer
+// check notices. WithIssuer takes precedence.
+func WithIssuerTrailingSlash() Option {
+	return func(s *settings) { s.issuerSlash = true }
 }
 
 // WithApplicationID sets the applicationID of the Convex side's auth provider
