@@ -11,10 +11,12 @@ import (
 // Middleware resolves the session of each request and attaches it to the
 // context (SessionFromContext, Token, SessionErr). It never blocks or
 // redirects: anonymous and failed requests reach next too. A request that
-// already went through Middleware is not resolved again.
+// already went through Middleware is not resolved again, and requests under
+// BasePath are Better Auth's own business: they pass through unresolved, so
+// that wrapping a whole mux never mints a token on the way to sign-out.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if fromContext(r.Context()) != nil {
+		if fromContext(r.Context()) != nil || a.isAuthPath(r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}
