@@ -75,7 +75,7 @@ const safeGetAuthUserFix = "Build the current-user query on authComponent.safeGe
 
 func (d *doctor) needConvex() (Result, bool) {
 	switch {
-	case d.cfg.CurrentUser == "":
+	case d.cfg.currentUserPath() == "":
 		return skip(fmt.Sprintf("%s declares no current_user function", d.manifestName())), false
 	case d.convexURL == "":
 		return skip("needs a valid deployment URL (see env.convex_url)"), false
@@ -87,7 +87,7 @@ func (d *doctor) checkConvexAnonymous(ctx context.Context) Result {
 	if r, ok := d.needConvex(); !ok {
 		return r
 	}
-	fn := d.cfg.CurrentUser
+	fn := d.cfg.currentUserPath()
 	o, err := d.query(ctx, fn, "")
 	if err != nil {
 		return fail(fmt.Sprintf("calling %s at %s failed: %v", fn, d.convexURL, err),
@@ -117,7 +117,7 @@ func (d *doctor) checkConvexCurrentUser(ctx context.Context) Result {
 	if token == "" {
 		return skip("no token: pass --cookie with the session cookie, or --token")
 	}
-	fn := d.cfg.CurrentUser
+	fn := d.cfg.currentUserPath()
 	o, err := d.query(ctx, fn, token)
 	if err != nil {
 		return fail(fmt.Sprintf("calling %s at %s failed: %v", fn, d.convexURL, err),

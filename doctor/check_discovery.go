@@ -95,6 +95,10 @@ func (d *doctor) checkJWKS(ctx context.Context) Result {
 	}
 	if resp.status != http.StatusOK {
 		d.jwksErr = fmt.Sprintf("the JWKS answered %d", resp.status)
+		if ju, err := url.Parse(u); err == nil && strings.Contains(ju.Path, "//") {
+			return fail(fmt.Sprintf("GET %s answered %d: the issuer ends in \"/\", so jwks_uri has a double slash and neither this server nor Convex can fetch the keys.", u, resp.status),
+				"Remove the trailing slash from CONVEX_SITE_URL where Better Auth runs (self-hosted: CONVEX_SITE_ORIGIN), then deploy again.", note...)
+		}
 		return fail(fmt.Sprintf("GET %s answered %d %s: nobody can verify tokens, so Convex rejects them.", u, resp.status, snippet(resp.body)),
 			"Read the deployment logs for /convex/jwks. A 500 often means stored keys in an old algorithm: set jwksRotateOnTokenGenerationError: true on the convex() plugin once, or rotate keys.", note...)
 	}

@@ -53,6 +53,7 @@ type check struct {
 // network, to the browser's cookies and finally the Convex call that decides
 // whether the server sees a user.
 var checks = []check{
+	{"manifest.file", "authgen.yaml parses", (*doctor).checkManifestFile},
 	{"env.convex_url", "Convex deployment URL", (*doctor).checkConvexURL},
 	{"env.site_url", "Convex site URL (Better Auth host and token issuer)", (*doctor).checkSiteURL},
 	{"env.twins", "Deployment and site URLs belong together", (*doctor).checkTwins},

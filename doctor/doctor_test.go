@@ -12,15 +12,18 @@ import (
 )
 
 // healthyManifest declares a nullable current-user query and a route table
-// that leaves sign-in reachable.
+// that leaves sign-in reachable. Scenarios append routes, so routes stay last.
 const healthyManifest = `version: 1
+package: {dir: convexapi}
 auth:
   base_path: /api/auth
   sign_in_path: /sign-in
 current_user: auth:getCurrentUser
 functions:
   define:
-    auth:getCurrentUser: {kind: query, returns: "User | null"}
+    auth:getCurrentUser: {kind: query, args: {}, returns: "User | null"}
+types:
+  User: {_id: string, name: string}
 routes:
   - {prefix: /dashboard, unauthenticated: redirect}
   - {prefix: /api/messages/, unauthenticated: "401"}
@@ -29,7 +32,7 @@ routes:
 // scenario is one doctor run: files it writes and the flags it passes.
 type scenario struct {
 	manifest string            // "" uses healthyManifest
-	env      map[string]string // overrides of the fake's env file
+	env      map[string]string // overrides of the env file; "" deletes a variable
 	args     []string
 }
 
@@ -53,7 +56,7 @@ func (o outcome) check(t *testing.T, id string) Result {
 
 // runScenario writes the manifest and an env file pointing at f, runs doctor
 // with a fixed clock and no process environment, and decodes the JSON report.
-func runScenario(t *testing.T, f *fakeDeployment, sc scenario) outcome {
+func runScenario(t *testing.T, f *fixture, sc scenario) outcome {
 	t.Helper()
 	dir := t.TempDir()
 	manifest := sc.manifest
@@ -62,7 +65,7 @@ func runScenario(t *testing.T, f *fakeDeployment, sc scenario) outcome {
 	}
 	mpath := filepath.Join(dir, "authgen.yaml")
 	writeFile(t, mpath, manifest)
-	env := map[string]string{"CONVEX_URL": f.api.URL, "CONVEX_SITE_URL": f.site.URL}
+	env := map[string]string{"CONVEX_URL": f.ConvexURL(), "CONVEX_SITE_URL": f.SiteURL()}
 	for k, v := range sc.env {
 		if v == "" {
 			delete(env, k)

@@ -2,43 +2,46 @@ package doctor
 
 import (
 	"flag"
-	"net"
+	"net/url"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/authgen/authgen/authtest"
 )
 
 var update = flag.Bool("update", false, "rewrite doctor/testdata/*.golden from the current output")
 
-// TestGoldenHumanOutput pins the human-readable report. Ports and temporary
-// paths vary between runs, so they are replaced before comparing.
+// TestGoldenHumanOutput pins the human-readable report against authtest
+// deployments. Ports, temporary paths, the deployment's random key id and
+// user id vary between runs, so they are replaced before comparing.
 func TestGoldenHumanOutput(t *testing.T) {
 	tests := []struct {
 		name  string
-		setup func(f *fakeDeployment)
+		opts  []authtest.Option
+		setup func(f *fixture)
 	}{
 		{name: "healthy"},
-		{name: "broken", setup: func(f *fakeDeployment) {
-			f.issuer = f.site.URL + "/"
-			f.rejectForwardedHost = true
-			f.throwUnauthenticated = true
+		{name: "broken", opts: []authtest.Option{authtest.WithIssuerTrailingSlash()}, setup: func(f *fixture) {
+			f.RejectForwardedHost(true)
+			registerCurrentUser(f.Deployment, true)
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t)
+			f := newFixture(t, tt.opts...)
 			if tt.setup != nil {
 				tt.setup(f)
 			}
+			cookie := f.sessionOnly(f.signUp(t))
 			dir := t.TempDir()
 			mpath := filepath.Join(dir, "authgen.yaml")
 			writeFile(t, mpath, healthyManifest)
 			epath := filepath.Join(dir, ".env")
-			writeFile(t, epath, "CONVEX_URL="+f.api.URL+"\nCONVEX_SITE_URL="+f.site.URL+"\n")
-			o := runArgs(t, []string{"-f", mpath, "--env-file", epath, "--cookie", "better-auth.session_token=" + testSessionValue})
-			got := normalize(o.stdout, f, dir)
+			writeFile(t, epath, "CONVEX_URL="+f.ConvexURL()+"\nCONVEX_SITE_URL="+f.SiteURL()+"\n")
+			o := runArgs(t, []string{"-f", mpath, "--env-file", epath, "--cookie", cookie})
+			got := normalize(t, o.stdout, f, dir)
 
 			path := filepath.Join("testdata", tt.name+".golden")
 			if *update {
@@ -57,13 +60,30 @@ func TestGoldenHumanOutput(t *testing.T) {
 	}
 }
 
-func normalize(out string, f *fakeDeployment, dir string) string {
+// normalize replaces what differs between runs with stable placeholders.
+func normalize(t *testing.T, out string, f *fixture, dir string) string {
+	t.Helper()
+	p, err := decodeJWT(f.Token(t, sessionCookies(f.signIn(t))))
+	if err != nil {
+		t.Fatal(err)
+	}
 	r := strings.NewReplacer(
-		f.site.URL, "http://127.0.0.1:SITE_PORT",
-		f.api.URL, "http://127.0.0.1:API_PORT",
+		f.SiteURL(), "http://127.0.0.1:SITE_PORT",
+		f.ConvexURL(), "http://127.0.0.1:API_PORT",
 		dir, "$TMP",
-		strconv.Itoa(f.site.Listener.Addr().(*net.TCPAddr).Port), "SITE_PORT",
-		strconv.Itoa(f.api.Listener.Addr().(*net.TCPAddr).Port), "API_PORT",
+		port(t, f.SiteURL()), "SITE_PORT",
+		port(t, f.ConvexURL()), "API_PORT",
+		p.Kid, "KID",
+		p.Sub, "USER_ID",
 	)
 	return r.Replace(out)
+}
+
+func port(t *testing.T, raw string) string {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u.Port()
 }

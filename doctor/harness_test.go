@@ -97,3 +97,9 @@ func TestAgainstRealBetterAuth(t *testing.T) {
 		}
 	}
 }
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}

@@ -74,5 +74,5 @@ func snippet(body []byte) string {
 
 // authURL joins the site URL, the base path and a suffix under it.
 func (d *doctor) authURL(suffix string) string {
-	return strings.TrimRight(d.siteURL, "/") + d.cfg.BasePath + suffix
+	return strings.TrimRight(d.siteURL, "/") + strings.TrimSuffix(d.cfg.BasePath, "/") + suffix
 }

@@ -7,11 +7,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/authgen/authgen/authtest"
 )
 
 func TestHealthyDeploymentPasses(t *testing.T) {
-	f := newFake(t)
-	o := runScenario(t, f, scenario{args: []string{"--cookie", "theme=dark; better-auth.session_token=" + testSessionValue}})
+	f := newFixture(t)
+	o := runScenario(t, f, scenario{args: []string{"--cookie", "theme=dark; " + f.signUp(t)}})
 	if o.code != exitOK {
 		t.Fatalf("exit %d, want 0:\n%s", o.code, o.stdout)
 	}
@@ -20,41 +22,43 @@ func TestHealthyDeploymentPasses(t *testing.T) {
 			t.Errorf("%s: %s: %s", c.ID, c.Status, c.Finding)
 		}
 	}
-	if got := o.check(t, "convex.current_user"); got.Status != StatusOK {
-		t.Errorf("convex.current_user = %s, want ok", got.Status)
+	for _, id := range []string{"manifest.file", "cookies.names", "cookies.session", "jwt.signature", "convex.anonymous", "convex.current_user"} {
+		if got := o.check(t, id); got.Status != StatusOK {
+			t.Errorf("%s = %s (%s), want ok", id, got.Status, got.Finding)
+		}
 	}
 }
 
-// TestScenarios injects one misconfiguration each and asserts which check
-// fails and what it tells the user to do.
+// TestScenarios injects one misconfiguration each into an authtest
+// deployment (or the app's environment and manifest) and asserts which
+// check fails and what it tells the user to do.
 func TestScenarios(t *testing.T) {
 	t.Parallel()
-	session := "better-auth.session_token=" + testSessionValue
 	tests := []struct {
-		name     string
-		setup    func(f *fakeDeployment)
-		scenario func(f *fakeDeployment) scenario
-		failing  string // the check that must fail
-		finding  string // substring of its finding
-		fix      string // substring of its fix
+		name    string
+		opts    []authtest.Option
+		setup   func(t *testing.T, f *fixture) scenario // injects the fault; nil runs the healthy scenario
+		failing string                                  // the check that must fail
+		finding string                                  // substring of its finding or details
+		fix     string                                  // substring of its fix
 	}{
 		{
 			name:    "wrong issuer",
-			setup:   func(f *fakeDeployment) { f.issuer = "https://other-deployment-42.convex.site" },
+			opts:    []authtest.Option{authtest.WithIssuer("https://other-deployment-42.convex.site")},
 			failing: "discovery.issuer",
 			finding: `"https://other-deployment-42.convex.site"`,
 			fix:     "CONVEX_SITE_ORIGIN",
 		},
 		{
 			name:    "issuer with trailing slash",
-			setup:   func(f *fakeDeployment) { f.issuer = f.site.URL + "/" },
+			opts:    []authtest.Option{authtest.WithIssuerTrailingSlash()},
 			failing: "discovery.issuer",
 			finding: "trailing slash",
 			fix:     "Remove the trailing slash",
 		},
 		{
-			name: "convex.cloud as site URL",
-			scenario: func(f *fakeDeployment) scenario {
+			name: ".convex.cloud as site URL",
+			setup: func(t *testing.T, f *fixture) scenario {
 				return scenario{env: map[string]string{"CONVEX_SITE_URL": "https://happy-otter-123.convex.cloud"}}
 			},
 			failing: "env.site_url",
@@ -62,41 +66,81 @@ func TestScenarios(t *testing.T) {
 			fix:     "CONVEX_SITE_URL=https://happy-otter-123.convex.site",
 		},
 		{
-			name:    "plugin missing",
-			setup:   func(f *fakeDeployment) { f.pluginMissing = true },
+			name: "site URL not set",
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{env: map[string]string{"CONVEX_SITE_URL": ""}}
+			},
+			failing: "env.site_url",
+			finding: "not set",
+			fix:     ".convex.site",
+		},
+		{
+			name: "plugin missing (404)",
+			setup: func(t *testing.T, f *fixture) scenario {
+				f.DisablePlugin(true)
+				return scenario{}
+			},
 			failing: "token.endpoint",
-			finding: "404",
+			finding: "answered 404",
 			fix:     "convex() plugin",
 		},
 		{
-			name:    "JWKS down",
-			setup:   func(f *fakeDeployment) { f.jwksDown = true },
+			name: "JWKS down",
+			setup: func(t *testing.T, f *fixture) scenario {
+				f.FailJWKS(true)
+				return scenario{}
+			},
 			failing: "discovery.jwks",
 			finding: "answered 500",
 			fix:     "jwksRotateOnTokenGenerationError",
 		},
 		{
+			name: "JWKS down: Convex cannot verify the token",
+			setup: func(t *testing.T, f *fixture) scenario {
+				cookie := f.signUp(t)
+				f.FailJWKS(true)
+				return scenario{args: []string{"--cookie", cookie}}
+			},
+			failing: "convex.current_user",
+			finding: "InvalidAuthHeader",
+			fix:     "fetch the JWKS",
+		},
+		{
 			name: "expired JWT",
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{args: []string{"--token", f.mint(testNow.Add(-time.Hour), 15*time.Minute)}}
+			setup: func(t *testing.T, f *fixture) scenario {
+				f.clock.set(-time.Hour)
+				token := f.Token(t, sessionCookies(f.signUp(t)))
+				f.clock.set(0)
+				return scenario{args: []string{"--token", token}}
 			},
 			failing: "jwt.expiry",
 			finding: "expired 45m0s ago",
 			fix:     "re-mints from the session cookie",
 		},
 		{
-			name: "__Secure- mismatch",
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{env: map[string]string{"SITE_URL": "https://app.example.com"}, args: []string{"--cookie", session}}
+			name: "__Secure- expected, plain cookie arrived",
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{env: map[string]string{"SITE_URL": "https://app.example.com"}, args: []string{"--cookie", f.signUp(t)}}
 			},
 			failing: "cookies.names",
 			finding: "__Secure-better-auth.session_token",
 			fix:     "useSecureCookies",
 		},
 		{
+			name: "__Secure- cookie arrived, plain expected",
+			opts: []authtest.Option{authtest.WithSecureCookies()},
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{env: map[string]string{"SITE_URL": "http://localhost:3000"}, args: []string{"--cookie", f.signUp(t)}}
+			},
+			failing: "cookies.names",
+			finding: "ignores the __Secure- cookie",
+			fix:     "useSecureCookies",
+		},
+		{
 			name: "custom prefix mismatch",
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{args: []string{"--cookie", "acme.session_token=" + testSessionValue + "; acme.convex_jwt=" + f.mint(testNow, 15*time.Minute)}}
+			opts: []authtest.Option{authtest.WithCookiePrefix("acme")},
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{args: []string{"--cookie", f.signUp(t)}}
 			},
 			failing: "cookies.names",
 			finding: `auth.cookie_prefix is "better-auth"`,
@@ -104,47 +148,69 @@ func TestScenarios(t *testing.T) {
 		},
 		{
 			name:    "clock skew",
-			setup:   func(f *fakeDeployment) { f.dateOffset = -10 * time.Minute },
+			opts:    []authtest.Option{authtest.WithClock(func() time.Time { return testNow.Add(-10 * time.Minute) })},
 			failing: "clock.skew",
 			finding: "10m0s ahead of the deployment's",
 			fix:     "NTP",
 		},
 		{
-			name:     "unknown kid",
-			setup:    func(f *fakeDeployment) { f.signWithUnknownKid = true },
-			scenario: func(f *fakeDeployment) scenario { return scenario{args: []string{"--cookie", session}} },
-			failing:  "jwt.signature",
-			finding:  `kid "kid-rotated-away" is not in the JWKS`,
-			fix:      "rotated",
+			name: "unknown kid",
+			setup: func(t *testing.T, f *fixture) scenario {
+				if err := f.SignWithUnpublishedKey(true); err != nil {
+					t.Fatal(err)
+				}
+				return scenario{args: []string{"--cookie", f.sessionOnly(f.signUp(t))}}
+			},
+			failing: "jwt.signature",
+			finding: "is not in the JWKS",
+			fix:     "rotated",
 		},
 		{
-			name:  "x-forwarded-host 404 through the app's proxy",
-			setup: func(f *fakeDeployment) { f.rejectForwardedHost = true },
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{env: map[string]string{"SITE_URL": naiveProxy(t, f.site.URL)}}
+			name: "keys rotated after the convex_jwt cookie was set",
+			setup: func(t *testing.T, f *fixture) scenario {
+				cookie := f.signUp(t)
+				if err := f.RotateKeys(); err != nil {
+					t.Fatal(err)
+				}
+				return scenario{args: []string{"--cookie", cookie}}
+			},
+			failing: "jwt.signature",
+			finding: "the better-auth.convex_jwt cookie: kid",
+			fix:     "rotated",
+		},
+		{
+			name: "x-forwarded-host 404 through the app's proxy",
+			setup: func(t *testing.T, f *fixture) scenario {
+				f.RejectForwardedHost(true)
+				return scenario{env: map[string]string{"SITE_URL": naiveProxy(t, f.SiteURL())}}
 			},
 			failing: "token.forwarded_host",
 			finding: "the proxy in front of the deployment forwards X-Forwarded-Host",
 			fix:     "x-better-auth-forwarded-host",
 		},
 		{
-			name:    "Unauthenticated thrown by current user",
-			setup:   func(f *fakeDeployment) { f.throwUnauthenticated = true },
+			name: "Unauthenticated thrown by the current-user function",
+			setup: func(t *testing.T, f *fixture) scenario {
+				registerCurrentUser(f.Deployment, true)
+				return scenario{}
+			},
 			failing: "convex.anonymous",
 			finding: "Uncaught ConvexError: Unauthenticated",
 			fix:     "safeGetAuthUser",
 		},
 		{
-			name:     "auth.config.ts issuer does not match the token",
-			setup:    func(f *fakeDeployment) { f.configIssuer = "https://old-deployment-7.convex.site" },
-			scenario: func(f *fakeDeployment) scenario { return scenario{args: []string{"--cookie", session}} },
-			failing:  "convex.current_user",
-			finding:  "NoAuthProvider",
-			fix:      "auth.config.ts",
+			name: "NoAuthProvider: auth.config.ts applicationID does not match the token",
+			opts: []authtest.Option{authtest.WithApplicationID("my-app")},
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{args: []string{"--cookie", f.signUp(t)}}
+			},
+			failing: "convex.current_user",
+			finding: "NoAuthProvider",
+			fix:     "auth.config.ts",
 		},
 		{
 			name: "current_user not nullable",
-			scenario: func(f *fakeDeployment) scenario {
+			setup: func(t *testing.T, f *fixture) scenario {
 				return scenario{manifest: strings.Replace(healthyManifest, `"User | null"`, "User", 1)}
 			},
 			failing: "manifest.current_user",
@@ -153,7 +219,7 @@ func TestScenarios(t *testing.T) {
 		},
 		{
 			name: "route protects the sign-in path",
-			scenario: func(f *fakeDeployment) scenario {
+			setup: func(t *testing.T, f *fixture) scenario {
 				return scenario{manifest: healthyManifest + "  - {prefix: /, unauthenticated: redirect}\n"}
 			},
 			failing: "manifest.routes",
@@ -161,33 +227,28 @@ func TestScenarios(t *testing.T) {
 			fix:     "sign_in_path",
 		},
 		{
-			name: "base path differs from the deployment",
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{manifest: strings.Replace(healthyManifest, "base_path: /api/auth", "base_path: /auth", 1)}
-			},
+			name:    "base path differs from the deployment's",
+			opts:    []authtest.Option{authtest.WithBasePath("/auth")},
 			failing: "discovery.openid_configuration",
-			finding: "404",
-			fix:     `auth.base_path ("/auth")`,
+			finding: "answered 404",
+			fix:     `auth.base_path ("/api/auth")`,
 		},
 		{
-			name: "site URL not set",
-			scenario: func(f *fakeDeployment) scenario {
-				return scenario{env: map[string]string{"CONVEX_SITE_URL": ""}}
+			name: "manifest does not parse",
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{manifest: strings.Replace(healthyManifest, "  base_path:", "  basepath:", 1)}
 			},
-			failing: "env.site_url",
-			finding: "not set",
-			fix:     ".convex.site",
+			failing: "manifest.file",
+			finding: `authgen.yaml:4:3: unknown field "basepath" in auth (did you mean "base_path"?)`,
+			fix:     "file:line:col",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := newFake(t)
-			if tt.setup != nil {
-				tt.setup(f)
-			}
+			f := newFixture(t, tt.opts...)
 			sc := scenario{}
-			if tt.scenario != nil {
-				sc = tt.scenario(f)
+			if tt.setup != nil {
+				sc = tt.setup(t, f)
 			}
 			o := runScenario(t, f, sc)
 			if o.code != exitFailed {
@@ -197,8 +258,8 @@ func TestScenarios(t *testing.T) {
 			if got.Status != StatusFail {
 				t.Fatalf("%s = %s (%s), want fail; report:\n%s", tt.failing, got.Status, got.Finding, o.stdout)
 			}
-			if !strings.Contains(got.Finding+strings.Join(got.Details, "\n"), tt.finding) {
-				t.Errorf("%s finding = %q, want it to contain %q", tt.failing, got.Finding, tt.finding)
+			if text := got.Finding + "\n" + strings.Join(got.Details, "\n"); !strings.Contains(text, tt.finding) {
+				t.Errorf("%s finding = %q, want it to contain %q", tt.failing, text, tt.finding)
 			}
 			if !strings.Contains(got.Fix, tt.fix) {
 				t.Errorf("%s fix = %q, want it to contain %q", tt.failing, got.Fix, tt.fix)
@@ -224,8 +285,8 @@ func naiveProxy(t *testing.T, target string) string {
 }
 
 func TestForwardedHostWithoutAppURLWarns(t *testing.T) {
-	f := newFake(t)
-	f.rejectForwardedHost = true
+	f := newFixture(t)
+	f.RejectForwardedHost(true)
 	o := runScenario(t, f, scenario{})
 	got := o.check(t, "token.forwarded_host")
 	if got.Status != StatusWarn || !strings.Contains(got.Fix, "proxy_set_header X-Forwarded-Host") {
@@ -237,9 +298,12 @@ func TestForwardedHostWithoutAppURLWarns(t *testing.T) {
 }
 
 func TestForwardedHostThroughCleanProxyPasses(t *testing.T) {
-	f := newFake(t)
-	f.rejectForwardedHost = true
-	target, _ := url.Parse(f.site.URL)
+	f := newFixture(t)
+	f.RejectForwardedHost(true)
+	target, err := url.Parse(f.SiteURL())
+	if err != nil {
+		t.Fatal(err)
+	}
 	clean := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) { r.SetURL(target) }})
 	t.Cleanup(clean.Close)
 	o := runScenario(t, f, scenario{env: map[string]string{"SITE_URL": clean.URL}})
