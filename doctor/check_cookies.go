@@ -137,8 +137,13 @@ func (d *doctor) checkSessionMint(ctx context.Context) Result {
 		d.token, d.tokenSource = body.Token, "the token minted from the session cookie"
 	}
 	if problems := d.tokenProblems(body.Token); len(problems) > 0 {
-		return fail("the session cookie mints a token, but the token is unusable: "+strings.Join(problems, "; ")+".",
-			"See the jwt.* checks below for the fix.")
+		whats := make([]string, len(problems))
+		for i, p := range problems {
+			whats[i] = p.what
+		}
+		// The first problem's fix comes first: the jwt.* checks below detail each.
+		return fail("the session cookie mints a token, but the token is unusable: "+strings.Join(whats, "; ")+".",
+			problems[0].fix)
 	}
 	return ok(fmt.Sprintf("the session cookie %s minted a token that verifies.", d.sessionCookie.Name))
 }

@@ -121,27 +121,35 @@ func (d *doctor) checkJWTExpiry(context.Context) Result {
 	return ok(fmt.Sprintf("expires in %v (exp %s).", left, p.Exp.UTC().Format(time.RFC3339)))
 }
 
+// tokenProblem is one reason a freshly minted token would be rejected, with
+// what to do about it.
+type tokenProblem struct{ what, fix string }
+
 // tokenProblems lists why a freshly minted token would be rejected, using
 // the same rules as the jwt.* checks.
-func (d *doctor) tokenProblems(raw string) []string {
+func (d *doctor) tokenProblems(raw string) []tokenProblem {
 	p, err := decodeJWT(raw)
 	if err != nil {
-		return []string{"not a JWT: " + err.Error()}
+		return []tokenProblem{{"not a JWT: " + err.Error(), "Make sure nothing between this machine and the site rewrites the token endpoint's response."}}
 	}
-	var out []string
+	var out []tokenProblem
 	if d.siteURL != "" && p.Iss != d.siteURL {
-		out = append(out, fmt.Sprintf("iss %q is not %q", p.Iss, d.siteURL))
+		out = append(out, tokenProblem{fmt.Sprintf("iss %q is not %q", p.Iss, d.siteURL),
+			fmt.Sprintf("Make %s here and the deployment's CONVEX_SITE_URL the same string, with no trailing slash on either, then sign in again.", d.cfg.SiteURLEnv)})
 	}
 	if !p.hasAudience(convexAudience) {
-		out = append(out, fmt.Sprintf("aud %q lacks %q", p.Aud, convexAudience))
+		out = append(out, tokenProblem{fmt.Sprintf("aud %q lacks %q", p.Aud, convexAudience),
+			"Issue tokens with the convex() plugin and use getAuthConfigProvider() (applicationID \"convex\") in convex/auth.config.ts."})
 	}
 	if d.jwks != nil {
 		if problem := d.verifySignature(raw, p); problem != "" {
-			out = append(out, problem)
+			out = append(out, tokenProblem{problem,
+				"The deployment signs with a key its JWKS does not publish: rotate keys (auth.api.rotateKeys()) and update any static JWKS env var, then sign in again."})
 		}
 	}
 	if !p.Exp.IsZero() && !p.Exp.After(d.now()) {
-		out = append(out, "already expired by this machine's clock")
+		out = append(out, tokenProblem{"already expired by this machine's clock",
+			"This machine's clock is ahead of the deployment's: sync it with NTP (see clock.skew)."})
 	}
 	return out
 }
