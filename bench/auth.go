@@ -14,7 +14,6 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
-	"testing"
 	"time"
 
 	"github.com/coreos/go-oidc/v3/oidc"
@@ -33,12 +32,6 @@ type authFixture struct {
 	token  string
 	cookie string // the Cookie header a browser sends: session token + convex_jwt
 	pub    *rsa.PublicKey
-}
-
-// benchResult is one Go benchmark: the median of several testing.Benchmark runs.
-type benchResult struct {
-	nsPerOp, bytesPerOp, allocsPerOp float64
-	err                              error
 }
 
 func (r *runner) auth(ctx context.Context, sec *Section) {
@@ -61,28 +54,18 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 			"signed locally in Better Auth's format and the TypeScript rows are not measured.")
 	}
 
-	type row struct {
-		name string
-		res  benchResult
-	}
-	var rows []row
-	for _, c := range goContenders(fx) {
-		log.Printf("auth: %s", c.name)
-		rows = append(rows, row{c.name, r.benchmark(c.prepare)})
-	}
-	byName := map[string]benchResult{}
-	for _, rw := range rows {
-		byName[rw.name] = rw.res
-	}
+	contenders := goContenders(fx)
+	byName := r.benchmarkAll("auth", contenders)
 	raw := byName[rawRSA]
 
 	table := &Table{Header: []string{"contender", "ns/op", "B/op", "allocs/op", "÷ raw RSA"}}
-	for _, rw := range rows {
-		if rw.res.err != nil {
-			table.Add(rw.name, "not measured: "+rw.res.err.Error(), "", "", "")
+	for _, c := range contenders {
+		res := byName[c.name]
+		if res.err != nil {
+			table.Add(c.name, "not measured: "+res.err.Error(), "", "", "")
 			continue
 		}
-		table.Add(rw.name, fmtNs(rw.res.nsPerOp), strconv.Itoa(int(rw.res.bytesPerOp)), strconv.Itoa(int(rw.res.allocsPerOp)), ratioTo(rw.res, raw))
+		table.Add(c.name, fmtNs(res.nsPerOp), strconv.Itoa(int(res.bytesPerOp)), strconv.Itoa(int(res.allocsPerOp)), ratioTo(res, raw))
 	}
 
 	var tsDefault, tsCache float64
@@ -196,13 +179,6 @@ const (
 	rawRSA         = "raw: sha256 + rsa.VerifyPKCS1v15"
 )
 
-// contender is one way to check a token. prepare does the setup, outside
-// the timed loop, and returns one check.
-type contender struct {
-	name    string
-	prepare func() (check func() error, err error)
-}
-
 // goContenders are the Go ways to check fx.token, each doing what a server
 // needs before it trusts the request: signature, alg, iss, aud, exp.
 func goContenders(fx *authFixture) []contender {
@@ -294,40 +270,6 @@ type discardWriter struct{ h http.Header }
 func (d discardWriter) Header() http.Header       { return d.h }
 func (discardWriter) Write(p []byte) (int, error) { return len(p), nil }
 func (discardWriter) WriteHeader(int)             {}
-
-// benchmark prepares c and times its check with testing.Benchmark three
-// times, keeping the median; a failing setup or check yields its reason.
-func (r *runner) benchmark(prepare func() (func() error, error)) benchResult {
-	check, err := prepare()
-	if err != nil {
-		return benchResult{err: err}
-	}
-	var failure error
-	fn := func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if err := check(); err != nil {
-				failure = err
-				b.SkipNow()
-			}
-		}
-	}
-	reps := 3
-	if r.quick {
-		reps = 1
-	}
-	var ns, bytes, allocs []float64
-	for range reps {
-		br := testing.Benchmark(fn)
-		if failure != nil {
-			return benchResult{err: failure}
-		}
-		ns = append(ns, float64(br.T)/float64(br.N))
-		bytes = append(bytes, float64(br.MemBytes)/float64(br.N))
-		allocs = append(allocs, float64(br.MemAllocs)/float64(br.N))
-	}
-	return benchResult{nsPerOp: median(ns), bytesPerOp: median(bytes), allocsPerOp: median(allocs)}
-}
 
 // tsGetToken times the official getToken in both modes.
 func (r *runner) tsGetToken(ctx context.Context, fx *authFixture) (defaultNs, cacheNs float64, err error) {

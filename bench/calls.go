@@ -109,12 +109,13 @@ func (r *runner) calls(ctx context.Context, sec *Section) {
 			}
 		}
 	}
-	allocs := map[string]benchResult{}
+	var benched []contender
 	for _, c := range clients {
-		allocs[c.name] = r.benchmark(func() (func() error, error) {
+		benched = append(benched, contender{c.name, func() (func() error, error) {
 			return func() error { return c.call(reqCtx) }, nil
-		})
+		}})
 	}
+	allocs := r.benchmarkAll("calls", benched)
 
 	header := []string{"client"}
 	for _, c := range callConcurrency {

@@ -37,6 +37,7 @@ const (
 	NotMeasured GoalStatus = iota
 	Met
 	Missed
+	Reported // a figure the issue asks for, without a target
 )
 
 // Goal is one target from the issue, with what was measured and, when
@@ -133,6 +134,8 @@ func (g Goal) statusText() string {
 		return "met"
 	case Missed:
 		return "missed: " + g.Distance
+	case Reported:
+		return "reported (no target)"
 	default:
 		return "not measured"
 	}
