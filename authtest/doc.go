@@ -22,7 +22,8 @@
 // code under test is configured exactly as in production. Start and Close do
 // the same outside tests, for examples and local development servers. Failure injection
 // (FailTokenEndpoint, DelayTokenEndpoint, FailJWKS, RejectForwardedHost,
-// DisablePlugin, SignWithUnpublishedKey, and the WithIssuer and WithClock
+// DisablePlugin, SignWithUnpublishedKey, and the WithIssuer,
+// WithIssuerTrailingSlash, WithClock and WithTrustedOrigins
 // options) reproduces the misconfigurations users meet in production, and
 // Calls reports what reached each endpoint.
 package authtest

@@ -19,6 +19,8 @@ type settings struct {
 	applicationID string
 	sessionTTL    time.Duration
 	secret        string
+	// trustedOrigins turns on Better Auth's origin check when non-nil.
+	trustedOrigins []string
 }
 
 func defaultSettings() settings {
@@ -99,4 +101,15 @@ func WithSessionLifetime(d time.Duration) Option {
 // (default: random per Deployment).
 func WithSecret(secret string) Option {
 	return func(s *settings) { s.secret = secret }
+}
+
+// WithTrustedOrigins turns on Better Auth's origin check with trustedOrigins
+// set to the site URL (its baseURL here) plus origins: a POST carrying a
+// Cookie header whose Origin (or Referer) is not trusted answers 403
+// INVALID_ORIGIN, one without either header 403 MISSING_OR_NULL_ORIGIN.
+// A pattern with * or ? matches like Better Auth's wildcards: against the
+// origin when it holds "://", else against the host; "*" trusts everyone.
+// Without this option the fake checks no origin.
+func WithTrustedOrigins(origins ...string) Option {
+	return func(s *settings) { s.trustedOrigins = append([]string{}, origins...) }
 }

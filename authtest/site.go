@@ -37,6 +37,10 @@ func (d *Deployment) siteHandler() http.Handler {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}
+		if err := d.originError(r); err != nil {
+			writeJSON(w, http.StatusForbidden, err)
+			return
+		}
 		route(w, r)
 	})
 }
