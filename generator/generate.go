@@ -87,27 +87,42 @@ func Generate(opts Options) (*Result, error) {
 	if len(errs) > 0 {
 		return res, errs
 	}
-	g := &gen{m: m, r: newResolver(m, bindings), pkgName: res.PackageName, pkgPath: importPath(res.Dir)}
+	files, warnings, err := render(m, bindings, res.PackageName, importPath(res.Dir))
+	res.Warnings = append(res.Warnings, warnings...)
+	if err != nil {
+		return res, err
+	}
+	res.Files = files
+	return res, nil
+}
+
+// render resolves every type of a parsed manifest and emits the package
+// files, sorted by name. bindings holds the loaded `types: X: {go: ...}`
+// bindings by type name; pkgPath is the package's import path, or "" when
+// it is not inside a module. It touches neither the file system nor the go
+// command.
+func render(m *manifest.Manifest, bindings map[string]*gotype.Binding, pkgName, pkgPath string) ([]write.File, []*manifest.Error, error) {
+	g := &gen{m: m, r: newResolver(m, bindings), pkgName: pkgName, pkgPath: pkgPath}
 	g.r.resolve()
 	g.pickCurrentUser()
 	root := g.buildAPITree()
-	res.Warnings = append(res.Warnings, g.r.warnings...)
 	if len(g.r.errs) > 0 {
 		g.r.errs.Sort()
-		return res, g.r.errs
+		return nil, g.r.warnings, g.r.errs
 	}
-	files := map[string]*jen.File{APIFile: g.emitAPI(root), ClientFile: g.emitClient()}
+	emitted := map[string]*jen.File{APIFile: g.emitAPI(root), ClientFile: g.emitClient()}
 	if tf := g.emitTypes(); tf != nil {
-		files[TypesFile] = tf
+		emitted[TypesFile] = tf
 	}
-	for _, name := range sortedKeys(files) {
+	var files []write.File
+	for _, name := range sortedKeys(emitted) {
 		var buf bytes.Buffer
-		if err := files[name].Render(&buf); err != nil {
-			return res, fmt.Errorf("rendering %s: %w", name, err)
+		if err := emitted[name].Render(&buf); err != nil {
+			return nil, g.r.warnings, fmt.Errorf("rendering %s: %w", name, err)
 		}
-		res.Files = append(res.Files, write.File{Name: name, Data: buf.Bytes()})
+		files = append(files, write.File{Name: name, Data: buf.Bytes()})
 	}
-	return res, nil
+	return files, g.r.warnings, nil
 }
 
 // gen holds the state of one emission.

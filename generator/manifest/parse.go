@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -49,6 +51,7 @@ func Parse(path string, data []byte, readFile func(string) ([]byte, error)) (*Ma
 // parser accumulates every error instead of stopping at the first.
 type parser struct {
 	file     string
+	lines    [][]byte // the manifest's source lines, to map type expressions onto columns
 	readFile func(string) ([]byte, error)
 	errs     errs
 	warnings []*Error
@@ -84,6 +87,7 @@ func (p *parser) errorf(n *yaml.Node, hint, format string, args ...any) {
 
 func (p *parser) parse(data []byte) *Manifest {
 	p.m = &Manifest{Path: p.file, Dir: filepath.Dir(p.file)}
+	p.lines = SplitLines(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		p.errs.add(p.yamlErrorPos(err), "", "%s", yamlLineRE.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), ""))
@@ -384,7 +388,7 @@ func (p *parser) fieldType(n *yaml.Node, allowOptional bool) (*Type, bool) {
 		if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
 			base.Col++
 		}
-		t, optional, perr := parseTypeExpr(n.Value, base)
+		t, optional, perr := parseTypeExpr(n.Value, base, p.verbatim(n, base))
 		if perr != nil {
 			p.errs.list = append(p.errs.list, perr)
 			return nil, false
@@ -397,6 +401,68 @@ func (p *parser) fieldType(n *yaml.Node, allowOptional bool) (*Type, bool) {
 		p.errorf(n, `write a type expression such as "Message[]" or a mapping of field names to types`, "a type must be a string or a mapping")
 		return nil, false
 	}
+}
+
+// SplitLines splits data at the line breaks YAML recognises (\r\n, \n, \r,
+// NEL, LS and PS), so line numbers agree with yaml.v3's.
+func SplitLines(data []byte) [][]byte {
+	var lines [][]byte
+	start := 0
+	for i := 0; i < len(data); {
+		size := lineBreak(data[i:])
+		if size == 0 {
+			i++
+			continue
+		}
+		lines = append(lines, data[start:i])
+		i += size
+		start = i
+	}
+	return append(lines, data[start:])
+}
+
+// lineBreak returns the length of the line break b starts with, or 0.
+func lineBreak(b []byte) int {
+	switch {
+	case bytes.HasPrefix(b, []byte("\r\n")):
+		return 2
+	case b[0] == '\n' || b[0] == '\r':
+		return 1
+	case bytes.HasPrefix(b, []byte("\u0085")):
+		return 2
+	case bytes.HasPrefix(b, []byte("\u2028")), bytes.HasPrefix(b, []byte("\u2029")):
+		return 3
+	}
+	return 0
+}
+
+// verbatim reports whether scalar n's value appears unchanged in the source
+// at base (its first character), so offsets into the value are columns. A
+// plain scalar folded over several lines, or a quoted one with escapes, is
+// not.
+func (p *parser) verbatim(n *yaml.Node, base Pos) bool {
+	if base.Line < 1 || base.Line > len(p.lines) {
+		return false
+	}
+	line := p.lines[base.Line-1]
+	for col := 1; col < base.Col; col++ {
+		_, size := utf8.DecodeRune(line)
+		if size == 0 {
+			return false
+		}
+		line = line[size:]
+	}
+	if !bytes.HasPrefix(line, []byte(n.Value)) {
+		return false
+	}
+	rest := line[len(n.Value):]
+	switch {
+	case n.Style&yaml.DoubleQuotedStyle != 0:
+		return bytes.HasPrefix(rest, []byte(`"`))
+	case n.Style&yaml.SingleQuotedStyle != 0:
+		return bytes.HasPrefix(rest, []byte(`'`))
+	}
+	return n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
 }
 
 func (p *parser) objectNode(n *yaml.Node) *Type {

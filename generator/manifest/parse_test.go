@@ -110,3 +110,40 @@ func TestParseHostileInput(t *testing.T) {
 		}
 	}
 }
+
+// Type-expression errors point at the offending column when the expression
+// appears verbatim in the source, and at the expression otherwise (a plain
+// scalar folded over lines, a quoted one with escapes); line numbers follow
+// YAML's line breaks, including a lone \r.
+func TestParseTypeExprColumns(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"version: 1\npackage: api\ntypes:\n  A: string | Nope\n", "dir/authgen.yaml:4:15"},
+		{"version: 1\npackage: api\ntypes:\n  A: \"string | Nope\"\n", "dir/authgen.yaml:4:16"},
+		{"version: 1\npackage: api\ntypes:\n  A: {é: string | Nope}\n", "dir/authgen.yaml:4:19"},
+		{"version: 1\npackage: api\ntypes:\n  A: string |\n    Nope\n", "dir/authgen.yaml:4:6"},
+		{"version: 1\npackage: api\ntypes:\n  A: \"string | \\x4eope\"\n", "dir/authgen.yaml:4:7"},
+		{"version: 1\rpackage: api\rtypes:\r  A: string | Nope\r", "dir/authgen.yaml:4:15"},
+	}
+	for _, tt := range tests {
+		_, _, err := parseWith(t, tt.src, "")
+		var list ErrorList
+		if !errors.As(err, &list) {
+			t.Errorf("%q: err = %v", tt.src, err)
+			continue
+		}
+		if got := list[0].Pos.String(); got != tt.want {
+			t.Errorf("%q: first error at %s, want %s (%v)", tt.src, got, tt.want, err)
+		}
+	}
+}
+
+func TestSplitLines(t *testing.T) {
+	got := SplitLines([]byte("a\r\nb\rc\nd\u2028e\u0085f"))
+	var s []string
+	for _, l := range got {
+		s = append(s, string(l))
+	}
+	if strings.Join(s, ",") != "a,b,c,d,e,f" {
+		t.Errorf("SplitLines = %q", s)
+	}
+}

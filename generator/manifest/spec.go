@@ -180,6 +180,10 @@ func (vp validatorParser) parse(raw json.RawMessage, where string) *Type {
 			vp.fail(where, "bad union validator: %v", err)
 			return nil
 		}
+		if len(members) == 0 {
+			vp.fail(where, "union validator without members")
+			return nil
+		}
 		u := &Type{Kind: Union, Pos: pos}
 		for _, m := range members {
 			t := vp.parse(m, where)
@@ -187,6 +191,10 @@ func (vp validatorParser) parse(raw json.RawMessage, where string) *Type {
 				return nil
 			}
 			u.Variants = append(u.Variants, t)
+		}
+		if len(u.Variants) == 1 {
+			// v.union(x) validates exactly what x does.
+			return u.Variants[0]
 		}
 		return u
 	}

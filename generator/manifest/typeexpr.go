@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A type expression is the TypeScript-like notation used in authgen.yaml:
@@ -29,18 +30,23 @@ var builtinNames = map[string]TypeKind{
 }
 
 // exprParser parses one type expression. base is the position of its first
-// character, so every error points at the offending column.
+// character; when columns is set every position points at the offending
+// column, else (the expression was folded over several source lines, or
+// written with escapes) at the expression as a whole.
 type exprParser struct {
-	src  string
-	off  int
-	base Pos
-	err  *Error
+	src     string
+	off     int
+	base    Pos
+	columns bool
+	err     *Error
 }
 
-// parseTypeExpr parses src. It returns the type, whether a trailing "?"
+// parseTypeExpr parses src, which starts at base. columns says whether src
+// appears verbatim in the file, so that base's column plus an offset into
+// src is a column of the file. It returns the type, whether a trailing "?"
 // marked it optional, and the first syntax error.
-func parseTypeExpr(src string, base Pos) (*Type, bool, *Error) {
-	p := &exprParser{src: src, base: base}
+func parseTypeExpr(src string, base Pos, columns bool) (*Type, bool, *Error) {
+	p := &exprParser{src: src, base: base, columns: columns}
 	p.skipSpace()
 	if p.off == len(p.src) {
 		return nil, false, &Error{Pos: base, Msg: "empty type expression", Hint: `write a type such as "string", "number?" or "id<users>"`}
@@ -61,10 +67,12 @@ func parseTypeExpr(src string, base Pos) (*Type, bool, *Error) {
 	return t, optional, nil
 }
 
+// pos is the position of the next character. Columns count characters,
+// as yaml.v3's do.
 func (p *exprParser) pos() Pos {
 	pos := p.base
-	if pos.Line > 0 {
-		pos.Col += p.off
+	if p.columns {
+		pos.Col += utf8.RuneCountInString(p.src[:p.off])
 	}
 	return pos
 }

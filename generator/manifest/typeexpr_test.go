@@ -25,7 +25,7 @@ func TestParseTypeExpr(t *testing.T) {
 		{"  User | null ?", "(User|null)", true},
 	}
 	for _, tt := range tests {
-		got, optional, err := parseTypeExpr(tt.src, Pos{File: "m.yaml", Line: 1, Col: 1})
+		got, optional, err := parseTypeExpr(tt.src, Pos{File: "m.yaml", Line: 1, Col: 1}, true)
 		if err != nil {
 			t.Errorf("%q: %v", tt.src, err)
 			continue
@@ -52,7 +52,7 @@ func TestParseTypeExprErrors(t *testing.T) {
 		{"99999999999999999999n", 10, "bad bigint"},
 	}
 	for _, tt := range tests {
-		_, _, err := parseTypeExpr(tt.src, Pos{File: "m.yaml", Line: 3, Col: 10})
+		_, _, err := parseTypeExpr(tt.src, Pos{File: "m.yaml", Line: 3, Col: 10}, true)
 		if err == nil {
 			t.Errorf("%q: no error", tt.src)
 			continue
