@@ -28,11 +28,7 @@ func (g *gen) emitTypes() *jen.File {
 		case d.isStruct:
 			fields := make([]jen.Code, len(d.fields))
 			for i, fd := range d.fields {
-				tag := fd.jsonName
-				if fd.optional {
-					tag += ",omitempty"
-				}
-				fields[i] = jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": tag})
+				fields[i] = fieldCode(fd)
 			}
 			f.Type().Id(d.name).Struct(fields...)
 		case d.enum != nil:
@@ -51,4 +47,26 @@ func (g *gen) emitTypes() *jen.File {
 		f.Line()
 	}
 	return f
+}
+
+// fieldCode renders a struct field. An optional field is tagged omitzero,
+// so nil leaves it out of the arguments (absent is not null) while an empty
+// but non-nil slice or map is still sent, as [] or {}; omitempty would drop
+// those too.
+func fieldCode(fd *fieldDecl) jen.Code {
+	if !fd.optional {
+		return jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName})
+	}
+	doc := "optional: nil leaves it out"
+	switch {
+	case fd.typ.kind == goSlice && fd.typ.elem.name == "byte":
+		doc += "; empty non-nil bytes are sent"
+	case fd.typ.kind == goSlice:
+		doc += "; an empty slice is sent as []"
+	case fd.typ.kind == goMap:
+		doc += "; an empty map is sent as {}"
+	case fd.typ.nillableNamed:
+		doc += "; an empty non-nil value is sent"
+	}
+	return jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName + ",omitzero"}).Comment(doc)
 }

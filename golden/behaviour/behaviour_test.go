@@ -54,6 +54,43 @@ func TestInt64BytesRoundTrip(t *testing.T) {
 	}
 }
 
+// Optional slices, maps and bytes are tagged omitzero: nil leaves the field
+// out of the arguments, an empty but non-nil value is sent (as [], {} or
+// empty bytes) rather than dropped as omitempty would.
+func TestOptionalEmptyVersusNil(t *testing.T) {
+	d := authtest.New(t)
+	var got map[string]any
+	authtest.Mutation(d, "blobs:put", func(ctx context.Context, id *authtest.Identity, args map[string]any) (int64bytes.BlobsPutResult, error) {
+		got = args
+		return int64bytes.BlobsPutResult{Digest: []byte{}}, nil
+	})
+	client, err := int64bytes.New(d.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := client.BlobsPut(ctx, int64bytes.BlobsPutArgs{Data: []byte{1}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{"note", "tags", "labels", "checksum"} {
+		if v, present := got[field]; present {
+			t.Errorf("nil %s was sent as %#v; want it absent", field, v)
+		}
+	}
+	if _, err := client.BlobsPut(ctx, int64bytes.BlobsPutArgs{Data: []byte{1}, Note: []byte{}, Tags: []string{}, Labels: map[string]int64{}}); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := got["tags"].([]any); !ok || len(v) != 0 {
+		t.Errorf("empty tags arrived as %#v; want []", got["tags"])
+	}
+	if v, ok := got["labels"].(map[string]any); !ok || len(v) != 0 {
+		t.Errorf("empty labels arrived as %#v; want {}", got["labels"])
+	}
+	if v, ok := got["note"].([]byte); !ok || len(v) != 0 {
+		t.Errorf("empty note arrived as %#v; want empty bytes", got["note"])
+	}
+}
+
 // CurrentUser answers (nil, nil) for an anonymous request and the user for
 // a signed-in one; a ConvexError("Unauthenticated") also means nobody.
 func TestCurrentUser(t *testing.T) {

@@ -4,10 +4,13 @@ package int64bytes
 
 // BlobsPutArgs are the arguments of the mutation blobs:put.
 type BlobsPutArgs struct {
-	Data     []byte   `json:"data"`
-	Seq      int64    `json:"seq"`
-	Parts    [][]byte `json:"parts"`
-	Checksum *int64   `json:"checksum,omitempty"`
+	Data     []byte           `json:"data"`
+	Seq      int64            `json:"seq"`
+	Parts    [][]byte         `json:"parts"`
+	Checksum *int64           `json:"checksum,omitzero"` // optional: nil leaves it out
+	Note     []byte           `json:"note,omitzero"`     // optional: nil leaves it out; empty non-nil bytes are sent
+	Tags     []string         `json:"tags,omitzero"`     // optional: nil leaves it out; an empty slice is sent as []
+	Labels   map[string]int64 `json:"labels,omitzero"`   // optional: nil leaves it out; an empty map is sent as {}
 }
 
 // BlobsPutResult is the result of the mutation blobs:put.

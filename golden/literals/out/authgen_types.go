@@ -19,7 +19,7 @@ const (
 type TasksSetStatusArgs struct {
 	Status   Status                      `json:"status"`
 	Priority *TasksSetStatusArgsPriority `json:"priority"`
-	Sort     *TasksSetStatusArgsSort     `json:"sort,omitempty"`
+	Sort     *TasksSetStatusArgsSort     `json:"sort,omitzero"` // optional: nil leaves it out
 }
 
 // TasksSetStatusArgsPriority is one of "low", "high".

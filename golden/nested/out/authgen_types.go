@@ -22,11 +22,11 @@ type ProfilesUpdateArgs struct {
 // ProfilesUpdateArgsProfile is an object nested in another generated type.
 type ProfilesUpdateArgsProfile struct {
 	Name     string                           `json:"name"`
-	Nickname *string                          `json:"nickname,omitempty"`
+	Nickname *string                          `json:"nickname,omitzero"` // optional: nil leaves it out
 	Bio      *string                          `json:"bio"`
-	Website  *string                          `json:"website,omitempty"`
+	Website  *string                          `json:"website,omitzero"` // optional: nil leaves it out
 	Address  ProfilesUpdateArgsProfileAddress `json:"address"`
-	Tags     []string                         `json:"tags,omitempty"`
+	Tags     []string                         `json:"tags,omitzero"` // optional: nil leaves it out; an empty slice is sent as []
 	Links    map[string]string                `json:"links"`
 }
 
@@ -53,5 +53,5 @@ type ProfilesUpdateResult struct {
 // ProfilesUpdateResultUpdated is an object nested in another generated type.
 type ProfilesUpdateResultUpdated struct {
 	At float64 `json:"at"`
-	By *string `json:"by,omitempty"`
+	By *string `json:"by,omitzero"` // optional: nil leaves it out
 }
