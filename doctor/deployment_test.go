@@ -30,8 +30,14 @@ func (c *clock) now() time.Time { return testNow.Add(time.Duration(c.offset.Load
 
 func (c *clock) set(offset time.Duration) { c.offset.Store(int64(offset)) }
 
-// fixture is an authtest deployment on the fixed clock with a nullable
-// current-user query registered, as a healthy app has it.
+// testAppOrigin is the app's origin (SITE_URL) the fixture trusts, as Better
+// Auth trusts its baseURL. Nothing listens there: checks that would call the
+// app itself only do so once the deployment misbehaves.
+const testAppOrigin = "http://localhost:3000"
+
+// fixture is an authtest deployment on the fixed clock, checking origins
+// like Better Auth with testAppOrigin trusted, with a nullable current-user
+// query registered, as a healthy app has it.
 type fixture struct {
 	*authtest.Deployment
 	clock *clock
@@ -40,7 +46,8 @@ type fixture struct {
 func newFixture(t *testing.T, opts ...authtest.Option) *fixture {
 	t.Helper()
 	c := &clock{}
-	d := authtest.New(t, append([]authtest.Option{authtest.WithClock(c.now)}, opts...)...)
+	defaults := []authtest.Option{authtest.WithClock(c.now), authtest.WithTrustedOrigins(testAppOrigin)}
+	d := authtest.New(t, append(defaults, opts...)...)
 	registerCurrentUser(d, false)
 	return &fixture{Deployment: d, clock: c}
 }

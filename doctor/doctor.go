@@ -68,6 +68,7 @@ var checks = []check{
 	{"clock.skew", "Local clock agrees with the deployment", (*doctor).checkClockSkew},
 	{"token.endpoint", "Token endpoint is mounted", (*doctor).checkTokenEndpoint},
 	{"token.forwarded_host", "Token endpoint with X-Forwarded-Host", (*doctor).checkForwardedHost},
+	{"origin.sign_in", "Sign-in accepts the app's Origin", (*doctor).checkOrigin},
 	{"cookies.names", "Browser cookies have the expected names", (*doctor).checkCookieNames},
 	{"cookies.session", "Session cookie mints a token", (*doctor).checkSessionMint},
 	{"jwt.claims", "Token issuer, audience and header", (*doctor).checkJWTClaims},

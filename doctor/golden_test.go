@@ -20,28 +20,29 @@ func TestGoldenHumanOutput(t *testing.T) {
 	tests := []struct {
 		name  string
 		opts  []authtest.Option
-		setup func(f *fixture)
+		setup func(t *testing.T, f *fixture) (appURL string)
 	}{
-		{name: "healthy"},
-		{name: "broken", opts: []authtest.Option{authtest.WithIssuerTrailingSlash()}, setup: func(f *fixture) {
+		{name: "healthy", setup: func(*testing.T, *fixture) string { return testAppOrigin }},
+		{name: "broken", opts: []authtest.Option{authtest.WithIssuerTrailingSlash()}, setup: func(t *testing.T, f *fixture) string {
 			f.RejectForwardedHost(true)
 			registerCurrentUser(f.Deployment, true)
+			// The app is a proxy that forwards X-Forwarded-Host, on an
+			// origin Better Auth does not trust.
+			return naiveProxy(t, f.SiteURL())
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := newFixture(t, tt.opts...)
-			if tt.setup != nil {
-				tt.setup(f)
-			}
+			appURL := tt.setup(t, f)
 			cookie := f.sessionOnly(f.signUp(t))
 			dir := t.TempDir()
 			mpath := filepath.Join(dir, "authgen.yaml")
 			writeFile(t, mpath, healthyManifest)
 			epath := filepath.Join(dir, ".env")
-			writeFile(t, epath, "CONVEX_URL="+f.ConvexURL()+"\nCONVEX_SITE_URL="+f.SiteURL()+"\n")
+			writeFile(t, epath, "CONVEX_URL="+f.ConvexURL()+"\nCONVEX_SITE_URL="+f.SiteURL()+"\nSITE_URL="+appURL+"\n")
 			o := runArgs(t, []string{"-f", mpath, "--env-file", epath, "--cookie", cookie})
-			got := normalize(t, o.stdout, f, dir)
+			got := normalize(t, o.stdout, f, dir, appURL)
 
 			path := filepath.Join("testdata", tt.name+".golden")
 			if *update {
@@ -61,13 +62,13 @@ func TestGoldenHumanOutput(t *testing.T) {
 }
 
 // normalize replaces what differs between runs with stable placeholders.
-func normalize(t *testing.T, out string, f *fixture, dir string) string {
+func normalize(t *testing.T, out string, f *fixture, dir, appURL string) string {
 	t.Helper()
 	p, err := decodeJWT(f.Token(t, sessionCookies(f.signIn(t))))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := strings.NewReplacer(
+	pairs := []string{
 		f.SiteURL(), "http://127.0.0.1:SITE_PORT",
 		f.ConvexURL(), "http://127.0.0.1:API_PORT",
 		dir, "$TMP",
@@ -75,8 +76,11 @@ func normalize(t *testing.T, out string, f *fixture, dir string) string {
 		port(t, f.ConvexURL()), "API_PORT",
 		p.Kid, "KID",
 		p.Sub, "USER_ID",
-	)
-	return r.Replace(out)
+	}
+	if appURL != testAppOrigin { // an app server the test started on a random port
+		pairs = append([]string{appURL, "http://127.0.0.1:APP_PORT", port(t, appURL), "APP_PORT"}, pairs...)
+	}
+	return strings.NewReplacer(pairs...).Replace(out)
 }
 
 func port(t *testing.T, raw string) string {

@@ -64,37 +64,51 @@ func TestAgainstRealBetterAuth(t *testing.T) {
 	}))
 	t.Cleanup(api.Close)
 
-	dir := t.TempDir()
-	mpath := filepath.Join(dir, "authgen.yaml")
-	writeFile(t, mpath, healthyManifest)
-	epath := filepath.Join(dir, ".env")
-	writeFile(t, epath, "CONVEX_URL="+api.URL+"\nCONVEX_SITE_URL="+ba.URL+"\n")
+	// runDoctor runs doctor against the harness with SITE_URL = appURL.
+	runDoctor := func(appURL string) outcome {
+		t.Helper()
+		dir := t.TempDir()
+		mpath := filepath.Join(dir, "authgen.yaml")
+		writeFile(t, mpath, healthyManifest)
+		epath := filepath.Join(dir, ".env")
+		writeFile(t, epath, "CONVEX_URL="+api.URL+"\nCONVEX_SITE_URL="+ba.URL+"\nSITE_URL="+appURL+"\n")
+		var stdout, stderr bytes.Buffer
+		code := run(context.Background(),
+			[]string{"-f", mpath, "--env-file", epath, "--json", "--cookie", strings.Join(header, "; ")},
+			&stdout, &stderr, deps{now: time.Now, lookupEnv: func(string) (string, bool) { return "", false }})
+		o := outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
+		if err := json.Unmarshal(stdout.Bytes(), &o.report); err != nil {
+			t.Fatalf("%v\n%s\n%s", err, o.stdout, o.stderr)
+		}
+		return o
+	}
 
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(),
-		[]string{"-f", mpath, "--env-file", epath, "--json", "--cookie", strings.Join(header, "; ")},
-		&stdout, &stderr, deps{now: time.Now, lookupEnv: func(string) (string, bool) { return "", false }})
-	o := outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
-	if err := json.Unmarshal(stdout.Bytes(), &o.report); err != nil {
-		t.Fatalf("%v\n%s\n%s", err, o.stdout, o.stderr)
+	// The harness's baseURL is its own URL, so that is the app origin it trusts.
+	o := runDoctor(ba.URL)
+	if o.code != exitOK {
+		t.Fatalf("exit %d, want 0:\n%s", o.code, o.stdout)
 	}
-	if code != exitOK {
-		t.Fatalf("exit %d, want 0:\n%s", code, o.stdout)
-	}
-	for _, id := range []string{"discovery.issuer", "discovery.jwks", "token.endpoint", "cookies.names", "cookies.session", "jwt.claims", "jwt.signature", "jwt.expiry", "convex.anonymous", "convex.current_user"} {
+	for _, id := range []string{"discovery.issuer", "discovery.jwks", "token.endpoint", "token.forwarded_host", "origin.sign_in", "cookies.names", "cookies.session", "jwt.claims", "jwt.signature", "jwt.expiry", "convex.anonymous", "convex.current_user"} {
 		if got := o.check(t, id); got.Status != StatusOK {
 			t.Errorf("%s = %s: %s", id, got.Status, got.Finding)
 		}
-	}
-	// The harness emulates Convex's edge: an X-Forwarded-Host naming another
-	// host gets an empty 404. Without SITE_URL doctor can only warn.
-	if got := o.check(t, "token.forwarded_host"); got.Status != StatusWarn {
-		t.Errorf("token.forwarded_host = %s: %s, want the edge warning", got.Status, got.Finding)
 	}
 	for _, c := range cookies {
 		if len(c.Value) > 10 && strings.Contains(o.stdout, c.Value) {
 			t.Errorf("the value of cookie %s reached the report", c.Name)
 		}
+	}
+
+	// An app origin Better Auth was not told about: its real origin check
+	// answers 403 INVALID_ORIGIN. Nothing listens there, and the harness
+	// emulates Convex's edge (an X-Forwarded-Host naming another host gets an
+	// empty 404), so doctor can only warn about proxies.
+	o = runDoctor("http://127.0.0.1:1")
+	if got := o.check(t, "origin.sign_in"); got.Status != StatusFail || !strings.Contains(got.Finding, "403 INVALID_ORIGIN") {
+		t.Errorf("origin.sign_in with an untrusted app origin = %s: %s", got.Status, got.Finding)
+	}
+	if got := o.check(t, "token.forwarded_host"); got.Status != StatusWarn {
+		t.Errorf("token.forwarded_host = %s: %s, want the edge warning", got.Status, got.Finding)
 	}
 }
 

@@ -13,7 +13,10 @@ import (
 
 func TestHealthyDeploymentPasses(t *testing.T) {
 	f := newFixture(t)
-	o := runScenario(t, f, scenario{args: []string{"--cookie", "theme=dark; " + f.signUp(t)}})
+	o := runScenario(t, f, scenario{
+		env:  map[string]string{"SITE_URL": testAppOrigin},
+		args: []string{"--cookie", "theme=dark; " + f.signUp(t)},
+	})
 	if o.code != exitOK {
 		t.Fatalf("exit %d, want 0:\n%s", o.code, o.stdout)
 	}
@@ -22,7 +25,7 @@ func TestHealthyDeploymentPasses(t *testing.T) {
 			t.Errorf("%s: %s: %s", c.ID, c.Status, c.Finding)
 		}
 	}
-	for _, id := range []string{"manifest.file", "cookies.names", "cookies.session", "jwt.signature", "convex.anonymous", "convex.current_user"} {
+	for _, id := range []string{"manifest.file", "origin.sign_in", "cookies.names", "cookies.session", "jwt.signature", "convex.anonymous", "convex.current_user"} {
 		if got := o.check(t, id); got.Status != StatusOK {
 			t.Errorf("%s = %s (%s), want ok", id, got.Status, got.Finding)
 		}
@@ -189,6 +192,15 @@ func TestScenarios(t *testing.T) {
 			fix:     "x-better-auth-forwarded-host",
 		},
 		{
+			name: "app origin not in trustedOrigins",
+			setup: func(t *testing.T, f *fixture) scenario {
+				return scenario{env: map[string]string{"SITE_URL": "https://app.example.com"}}
+			},
+			failing: "origin.sign_in",
+			finding: "403 INVALID_ORIGIN",
+			fix:     "Add https://app.example.com to trustedOrigins",
+		},
+		{
 			name: "Unauthenticated thrown by the current-user function",
 			setup: func(t *testing.T, f *fixture) scenario {
 				registerCurrentUser(f.Deployment, true)
@@ -309,5 +321,45 @@ func TestForwardedHostThroughCleanProxyPasses(t *testing.T) {
 	o := runScenario(t, f, scenario{env: map[string]string{"SITE_URL": clean.URL}})
 	if got := o.check(t, "token.forwarded_host"); got.Status != StatusOK {
 		t.Errorf("token.forwarded_host = %s %q, want ok", got.Status, got.Finding)
+	}
+}
+
+func TestOriginCheck(t *testing.T) {
+	tests := []struct {
+		name    string
+		opts    []authtest.Option
+		siteURL string
+		status  Status
+		finding string
+	}{
+		{name: "no SITE_URL", status: StatusSkip, finding: "SITE_URL"},
+		{name: "trusted", siteURL: testAppOrigin + "/dashboard", status: StatusOK, finding: "Origin " + testAppOrigin + " answered 401"},
+		{name: "wildcard", opts: []authtest.Option{authtest.WithTrustedOrigins("*")}, siteURL: testAppOrigin, status: StatusWarn, finding: "wildcard"},
+		{name: "not trusted", siteURL: "http://localhost:4000", status: StatusFail, finding: "http://localhost:4000: 403 INVALID_ORIGIN"},
+		{name: "not a URL", siteURL: "localhost:3000", status: StatusSkip, finding: "not an absolute http(s) URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t, tt.opts...)
+			sc := scenario{}
+			if tt.siteURL != "" {
+				sc.env = map[string]string{"SITE_URL": tt.siteURL}
+			}
+			got := runScenario(t, f, sc).check(t, "origin.sign_in")
+			if got.Status != tt.status || !strings.Contains(got.Finding, tt.finding) {
+				t.Errorf("origin.sign_in = %s %q, want %s containing %q", got.Status, got.Finding, tt.status, tt.finding)
+			}
+		})
+	}
+	f := newFixture(t)
+	f.ResetCalls()
+	runScenario(t, f, scenario{env: map[string]string{"SITE_URL": testAppOrigin}})
+	for _, c := range f.CallsTo("/sign-in/email") {
+		if c.Header.Get("Cookie") == "" || c.Header.Get("Origin") == "" {
+			t.Errorf("probe without the cookie or Origin that make Better Auth check the origin: %v", c.Header)
+		}
+	}
+	if n := len(f.CallsTo("/sign-in/email")); n != 2 {
+		t.Errorf("%d sign-in probes, want 2 (the app origin, a foreign one)", n)
 	}
 }
