@@ -20,6 +20,9 @@ func (d *doctor) manifestName() string {
 // checkBasePath checks, once discovery answered, that Better Auth serves its
 // JWKS under auth.base_path (the manifest parser already checked its shape).
 func (d *doctor) checkBasePath(context.Context) Result {
+	if len(d.cfg.Problems) > 0 {
+		return skip("needs a manifest that parses (see manifest.file)")
+	}
 	bp := d.cfg.BasePath
 	if d.jwksURI == "" {
 		return ok(fmt.Sprintf("auth.base_path %q (%s); not compared with the deployment (discovery did not answer).", bp, d.manifestName()))

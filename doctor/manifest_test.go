@@ -126,7 +126,7 @@ func TestManifestProblemsAreAFailedCheck(t *testing.T) {
 	if cfg.BasePath != "/api/auth" || cfg.ConvexURLEnv != "CONVEX_URL" {
 		t.Errorf("settings after problems = %+v, want the defaults", cfg.Auth)
 	}
-	for _, c := range []func(*doctor, context.Context) Result{(*doctor).checkCurrentUserType, (*doctor).checkRoutes} {
+	for _, c := range []func(*doctor, context.Context) Result{(*doctor).checkCurrentUserType, (*doctor).checkRoutes, (*doctor).checkBasePath} {
 		if r := c(d, context.Background()); r.Status != StatusSkip || !strings.Contains(r.Finding, "manifest.file") {
 			t.Errorf("a manifest check ran on a manifest with problems: %s %q", r.Status, r.Finding)
 		}
