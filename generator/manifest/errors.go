@@ -10,9 +10,10 @@ import (
 // manifest produces a readable list rather than a wall of text.
 const MaxErrors = 20
 
-// Pos is a position in an input file. Line and Col are 1-based; a zero Line
-// means the position is the whole file (function-spec JSON carries no
-// useful positions, so its problems name the function instead).
+// Pos is a position in an input file. Line and Col are 1-based; columns
+// count characters in authgen.yaml (as yaml.v3 does) and bytes in
+// function-spec JSON (as encoding/json does). A zero Line means the
+// position is the whole file.
 type Pos struct {
 	File string
 	Line int

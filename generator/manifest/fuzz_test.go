@@ -76,7 +76,8 @@ func checkComplete(t *testing.T, typ *Type) {
 }
 
 // FuzzParseSpec parses arbitrary function-spec documents: no panic, every
-// problem has a message, and every function returned is complete.
+// problem has a message and a position inside the document, and every
+// function returned is complete and positioned.
 func FuzzParseSpec(f *testing.F) {
 	seeds, err := filepath.Glob("../../golden/*/function_spec.json")
 	if err != nil {
@@ -96,8 +97,8 @@ func FuzzParseSpec(f *testing.F) {
 			if e.Msg == "" {
 				t.Errorf("error without a message at %s", e.Pos)
 			}
-			if e.Pos.File != "function_spec.json" {
-				t.Errorf("error %q names file %q", e.Msg, e.Pos.File)
+			if e.Pos.File != "function_spec.json" || !posWithin(e.Pos, data) {
+				t.Errorf("error %q at %s, outside the %d-line input", e.Msg, e.Pos, len(SplitLines(data)))
 			}
 		}
 		for _, fn := range fns {
@@ -112,8 +113,21 @@ func FuzzParseSpec(f *testing.F) {
 			default:
 				t.Fatalf("function %s has kind %q", fn.Path, fn.Kind)
 			}
+			if !posWithin(fn.Pos, data) {
+				t.Fatalf("function %s at %s, outside the input", fn.Path, fn.Pos)
+			}
 			checkComplete(t, fn.Args)
 			checkComplete(t, fn.Returns)
 		}
 	})
+}
+
+// posWithin reports whether pos names a line of data and a column no
+// further than one past that line's end.
+func posWithin(pos Pos, data []byte) bool {
+	lines := SplitLines(data)
+	if pos.Line < 1 || pos.Line > len(lines) || pos.Col < 1 {
+		return false
+	}
+	return pos.Col <= len(lines[pos.Line-1])+1
 }

@@ -5,7 +5,10 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 )
 
 // specFile is the document `npx convex function-spec` prints.
@@ -27,29 +30,45 @@ type specFunction struct {
 	Path   string `json:"path"`
 }
 
-// ParseSpec reads function-spec JSON. file names the document in errors. It
-// returns the public query, mutation and action entries, a description of
-// each entry it skipped, and every problem found.
+// ParseSpec reads function-spec JSON. file names the document in errors,
+// which carry the line and column of the offending value. It returns the
+// public query, mutation and action entries, a description of each entry
+// it skipped, and every problem found.
 func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 	var errs errs
 	var doc specFile
 	if err := json.Unmarshal(data, &doc); err != nil {
-		errs.add(Pos{File: file}, "the file must be the output of `npx convex function-spec`", "invalid function spec: %v", err)
+		var syntax *json.SyntaxError
+		if errors.As(err, &syntax) {
+			// Offset counts the bytes read, including the offending one;
+			// a truncated document is reported just past its end.
+			off := int(syntax.Offset) - 1
+			if strings.HasPrefix(syntax.Error(), "unexpected end") {
+				off = len(data)
+			}
+			pos := newJSONIndex(file, data, false).posOf(off)
+			errs.add(pos, "the file must be the output of `npx convex function-spec`", "invalid function spec: %v", err)
+			return nil, nil, errs.list
+		}
+		ix := newJSONIndex(file, data, true)
+		errs.add(ix.at(fieldPointer("", err)), "the file must be the output of `npx convex function-spec`", "invalid function spec: %s", unmarshalMessage(err))
 		return nil, nil, errs.list
 	}
+	ix := newJSONIndex(file, data, true)
 	var fns []*Function
 	var skipped []string
 	for i, raw := range doc.Functions {
+		entry := child("/functions", strconv.Itoa(i))
 		var sf specFunction
 		if err := json.Unmarshal(raw, &sf); err != nil {
-			errs.add(Pos{File: file}, "", "functions[%d]: %v", i, err)
+			errs.add(ix.at(fieldPointer(entry, err)), "each entry has functionType, identifier, args, returns and visibility", "functions[%d]: %v", i, unmarshalMessage(err))
 			continue
 		}
 		if sf.FunctionType == "HttpAction" {
 			skipped = append(skipped, fmt.Sprintf("HTTP action %s %s", sf.Method, sf.Path))
 			continue
 		}
-		pos := Pos{File: file}
+		pos := ix.at(child(entry, "identifier"))
 		path, err := CanonicalPath(sf.Identifier)
 		if err != nil {
 			errs.add(pos, "", "functions[%d]: %v", i, err)
@@ -68,20 +87,20 @@ func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 		case "Action":
 			f.Kind = Action
 		default:
-			errs.add(pos, "", "%s: unknown functionType %q", sf.Identifier, sf.FunctionType)
+			errs.add(ix.at(child(entry, "functionType")), "Convex function types are Query, Mutation, Action and HttpAction", "%s: unknown functionType %q", sf.Identifier, sf.FunctionType)
 			continue
 		}
-		vp := validatorParser{file: file, fn: sf.Identifier, errs: &errs}
-		f.Args = vp.parse(sf.Args, "args")
+		vp := validatorParser{ix: ix, fn: sf.Identifier, errs: &errs}
+		f.Args = vp.parse(sf.Args, "args", child(entry, "args"))
 		if f.Args != nil && f.Args.Kind == Any {
 			f.UntypedArgs = true
 		} else if f.Args != nil && f.Args.Kind != Object {
-			errs.add(pos, "", "%s: args validator must be an object", sf.Identifier)
+			errs.add(f.Args.Pos, "", "%s: args validator must be an object", sf.Identifier)
 		}
 		if len(bytes.TrimSpace(sf.Returns)) == 0 || string(bytes.TrimSpace(sf.Returns)) == "null" {
 			f.Returns, f.UntypedReturns = &Type{Kind: Any, Pos: pos}, true
 		} else {
-			f.Returns = vp.parse(sf.Returns, "returns")
+			f.Returns = vp.parse(sf.Returns, "returns", child(entry, "returns"))
 		}
 		if f.Args == nil || f.Returns == nil {
 			continue
@@ -91,15 +110,42 @@ func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 	return fns, skipped, errs.list
 }
 
-// validatorParser turns validator JSON (convex/values ValidatorJSON) into Types.
+// fieldPointer is the JSON pointer of the field an encoding/json type error
+// names, below base; base itself for other errors.
+func fieldPointer(base string, err error) string {
+	var typ *json.UnmarshalTypeError
+	if !errors.As(err, &typ) || typ.Field == "" {
+		return base
+	}
+	for _, name := range strings.Split(typ.Field, ".") {
+		base = child(base, name)
+	}
+	return base
+}
+
+// unmarshalMessage drops encoding/json's Go type names from a type error,
+// which mean nothing to someone reading the spec file.
+func unmarshalMessage(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) && typ.Field != "" {
+		return fmt.Sprintf("%s: unexpected JSON %s", typ.Field, typ.Value)
+	}
+	if errors.As(err, &typ) {
+		return fmt.Sprintf("unexpected JSON %s", typ.Value)
+	}
+	return err.Error()
+}
+
+// validatorParser turns validator JSON (convex/values ValidatorJSON) into
+// Types positioned in the spec file.
 type validatorParser struct {
-	file string
+	ix   *jsonIndex
 	fn   string
 	errs *errs
 }
 
-func (vp validatorParser) fail(where, format string, args ...any) {
-	vp.errs.add(Pos{File: vp.file}, "", "%s: %s: %s", vp.fn, where, fmt.Sprintf(format, args...))
+func (vp validatorParser) fail(ptr, where, format string, args ...any) {
+	vp.errs.add(vp.ix.at(ptr), "", "%s: %s: %s", vp.fn, where, fmt.Sprintf(format, args...))
 }
 
 // validatorJSON is the union of every validator's fields; "value" is kept
@@ -117,15 +163,16 @@ type fieldJSON struct {
 	Optional  bool            `json:"optional"`
 }
 
-func (vp validatorParser) parse(raw json.RawMessage, where string) *Type {
-	pos := Pos{File: vp.file}
+// parse reads the validator raw, found at JSON pointer ptr; where names it in messages.
+func (vp validatorParser) parse(raw json.RawMessage, where, ptr string) *Type {
+	pos := vp.ix.at(ptr)
 	if len(bytes.TrimSpace(raw)) == 0 {
-		vp.fail(where, "missing validator")
+		vp.fail(ptr, where, "missing validator")
 		return nil
 	}
 	var v validatorJSON
 	if err := json.Unmarshal(raw, &v); err != nil {
-		vp.fail(where, "bad validator JSON: %v", err)
+		vp.fail(ptr, where, "bad validator JSON: %v", unmarshalMessage(err))
 		return nil
 	}
 	switch v.Type {
@@ -145,48 +192,48 @@ func (vp validatorParser) parse(raw json.RawMessage, where string) *Type {
 		return &Type{Kind: Any, Pos: pos}
 	case "id":
 		if v.TableName == "" {
-			vp.fail(where, "id validator without tableName")
+			vp.fail(ptr, where, "id validator without tableName")
 			return nil
 		}
 		return &Type{Kind: ID, Table: v.TableName, Pos: pos}
 	case "literal":
-		return vp.literal(v.Value, where)
+		return vp.literal(v.Value, where, child(ptr, "value"))
 	case "array":
-		elem := vp.parse(v.Value, where+"[]")
+		elem := vp.parse(v.Value, where+"[]", child(ptr, "value"))
 		if elem == nil {
 			return nil
 		}
 		return &Type{Kind: Array, Elem: elem, Pos: pos}
 	case "record":
 		if v.Values == nil {
-			vp.fail(where, "record validator without values")
+			vp.fail(ptr, where, "record validator without values")
 			return nil
 		}
-		key := vp.parse(v.Keys, where+" key")
-		val := vp.parse(v.Values.FieldType, where+" value")
+		key := vp.parse(v.Keys, where+" key", child(ptr, "keys"))
+		val := vp.parse(v.Values.FieldType, where+" value", child(child(ptr, "values"), "fieldType"))
 		if key == nil || val == nil {
 			return nil
 		}
 		if !validRecordKey(key) {
-			vp.fail(where, "unsupported record key type")
+			vp.fail(child(ptr, "keys"), where, "unsupported record key type")
 			return nil
 		}
 		return &Type{Kind: Record, Key: key, Elem: val, Pos: pos}
 	case "object":
-		return vp.object(v.Value, where)
+		return vp.object(v.Value, where, child(ptr, "value"))
 	case "union":
 		var members []json.RawMessage
 		if err := json.Unmarshal(v.Value, &members); err != nil {
-			vp.fail(where, "bad union validator: %v", err)
+			vp.fail(ptr, where, "bad union validator: %v", unmarshalMessage(err))
 			return nil
 		}
 		if len(members) == 0 {
-			vp.fail(where, "union validator without members")
+			vp.fail(ptr, where, "union validator without members")
 			return nil
 		}
 		u := &Type{Kind: Union, Pos: pos}
-		for _, m := range members {
-			t := vp.parse(m, where)
+		for i, m := range members {
+			t := vp.parse(m, where, child(child(ptr, "value"), strconv.Itoa(i)))
 			if t == nil {
 				return nil
 			}
@@ -198,15 +245,15 @@ func (vp validatorParser) parse(raw json.RawMessage, where string) *Type {
 		}
 		return u
 	}
-	vp.fail(where, "unsupported validator type %q", v.Type)
+	vp.fail(ptr, where, "unsupported validator type %q", v.Type)
 	return nil
 }
 
-func (vp validatorParser) literal(raw json.RawMessage, where string) *Type {
-	pos := Pos{File: vp.file}
+func (vp validatorParser) literal(raw json.RawMessage, where, ptr string) *Type {
+	pos := vp.ix.at(ptr)
 	var value any
 	if err := json.Unmarshal(raw, &value); err != nil {
-		vp.fail(where, "bad literal: %v", err)
+		vp.fail(ptr, where, "bad literal: %v", err)
 		return nil
 	}
 	switch x := value.(type) {
@@ -221,36 +268,37 @@ func (vp validatorParser) literal(raw json.RawMessage, where string) *Type {
 			}
 		}
 	}
-	vp.fail(where, "unsupported literal %s", string(raw))
+	vp.fail(ptr, where, "unsupported literal %s", string(raw))
 	return nil
 }
 
 // object keeps the fields in the order the JSON lists them (function-spec
 // sorts keys, so that is alphabetical).
-func (vp validatorParser) object(raw json.RawMessage, where string) *Type {
-	obj := &Type{Kind: Object, Pos: Pos{File: vp.file}}
+func (vp validatorParser) object(raw json.RawMessage, where, ptr string) *Type {
+	obj := &Type{Kind: Object, Pos: vp.ix.at(ptr)}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		vp.fail(where, "object validator value must be a JSON object")
+		vp.fail(ptr, where, "object validator value must be a JSON object")
 		return nil
 	}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			vp.fail(where, "bad object validator: %v", err)
+			vp.fail(ptr, where, "bad object validator: %v", err)
 			return nil
 		}
 		name := tok.(string)
+		fieldPtr := child(ptr, name)
 		var field fieldJSON
 		if err := dec.Decode(&field); err != nil {
-			vp.fail(where, "field %q: %v", name, err)
+			vp.fail(fieldPtr, where, "field %q: %v", name, unmarshalMessage(err))
 			return nil
 		}
-		t := vp.parse(field.FieldType, where+"."+name)
+		t := vp.parse(field.FieldType, where+"."+name, child(fieldPtr, "fieldType"))
 		if t == nil {
 			return nil
 		}
-		obj.Fields = append(obj.Fields, Field{Name: name, Type: t, Optional: field.Optional, Pos: obj.Pos})
+		obj.Fields = append(obj.Fields, Field{Name: name, Type: t, Optional: field.Optional, Pos: vp.ix.at(fieldPtr)})
 	}
 	return obj
 }

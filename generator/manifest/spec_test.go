@@ -138,3 +138,45 @@ func TestParseSpecHostile(t *testing.T) {
 		}
 	}
 }
+
+// Problems in the spec name the line and column of the offending value,
+// like manifest errors, including syntax and type errors from encoding/json.
+func TestParseSpecPositions(t *testing.T) {
+	entry := func(identifier, returns string) string {
+		return `{"functionType": "Query", "identifier": ` + identifier + `, "visibility": {"kind": "public"},
+  "args": {"type": "object", "value": {}},
+  "returns": ` + returns + `}`
+	}
+	tests := []struct{ spec, want string }{
+		{"{\"functions\": [\n" + entry(`"a:b"`, `{"type": "object", "value": {
+    "ok": {"fieldType": {"type": "string"}, "optional": false},
+    "bad": {"fieldType": {"type": "commitTs"}, "optional": false}}}`) + "]}", "s.json:6:26: a:b: returns.bad: unsupported validator type"},
+		{"{\"functions\": [\n" + entry(`"a:b"`, `{"type": "array", "value": {"type": "union", "value": [{"type": "string"}, {"type": "id"}]}}`) + "]}", "s.json:4:89: a:b: returns[]: id validator without tableName"},
+		{"{\"functions\": [\n" + entry(`"bad path!"`, `null`) + "]}", "s.json:2:41: functions[0]: invalid function path"},
+		{"{\"functions\": [\n" + entry(`7`, `null`) + "]}", "s.json:2:41: functions[0]: identifier: unexpected JSON number"},
+		{"{\"functions\": [\r\n  {,}]}", "s.json:2:4: invalid function spec: invalid character ','"},
+		{"{\"functions\": [", "s.json:1:16: invalid function spec: unexpected end of JSON input"},
+		{"{\"functions\": {}}", "s.json:1:15: invalid function spec: functions: unexpected JSON object"},
+	}
+	for _, tt := range tests {
+		_, _, errs := ParseSpec("s.json", []byte(tt.spec))
+		if len(errs) == 0 || !strings.HasPrefix(errs[0].Error(), tt.want) {
+			t.Errorf("%s\nerrors %v\nwant one starting %q", tt.spec, errs, tt.want)
+		}
+	}
+}
+
+// Functions and their types carry the position of their spec entries, so
+// later problems (Go name collisions, untyped warnings) point there too.
+func TestParseSpecFunctionPositions(t *testing.T) {
+	fns, _, errs := ParseSpec("spec.json", []byte(convexHelpersSpec))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got := fns[1].Pos.String(); got != "spec.json:10:45" {
+		t.Errorf("messages:send at %s, want its identifier at spec.json:10:45", got)
+	}
+	if got := fns[0].Returns.Elem.Fields[1].Pos.String(); got != "spec.json:6:14" {
+		t.Errorf("messages:list returns._id at %s, want spec.json:6:14", got)
+	}
+}
