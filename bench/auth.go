@@ -38,7 +38,7 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 	sec.Intro = "Every contender checks the same RS256 token: the convex_jwt cookie Better Auth's real convex() " +
 		"plugin set at sign-up in tests/node/betterauth-harness.mjs (better-auth 1.6.15, @convex-dev/better-auth 0.12.5), " +
 		"verified against the harness's JWKS with iss = the site URL and aud = convex. Go rows are testing.Benchmark, " +
-		"median of 3 runs; the request carries the browser's Cookie header (session_token and convex_jwt). " +
+		"the median of 5 runs taken round-robin across contenders, so load from elsewhere hits all alike; the request carries the browser's Cookie header (session_token and convex_jwt). " +
 		"Middleware warm is a verified-token cache hit; cold disables the cache (WithCacheSize(0)) so every request " +
 		"verifies the signature. The TypeScript rows call the package's own getToken (dist/utils) as " +
 		"convexBetterAuthNextJs does per request: default mode is a GET /api/auth/convex/token round trip (Better Auth " +

@@ -16,7 +16,8 @@ import (
 // genRun is one measured subprocess run.
 type genRun struct {
 	wall   time.Duration
-	maxRSS int64 // bytes
+	cpu    time.Duration // user + system
+	maxRSS int64         // bytes
 }
 
 // codeGenerator is one code generator under test.
@@ -37,7 +38,7 @@ func (r *runner) generation(ctx context.Context, sec *Section) {
 		"enum-like literal unions, nested objects and arrays). authgen reads `npx convex function-spec` JSON; "+
 		"oapi-codegen (`-generate types,client`) reads an OpenAPI 3.0.3 document with one POST operation per "+
 		"function whose request body and 200 response carry the same schemas, inline. Output files are deleted "+
-		"before every run. Wall time and peak RSS (getrusage ru_maxrss) are medians of %d runs (after one "+
+		"before every run. Wall time, CPU time and peak RSS (getrusage ru_maxrss) are medians of %d runs (after one "+
 		"unrecorded warm-up at the smallest size); the two generators alternate.", synth.FunctionsPerModule, r.runs)
 	sizes := genSizes
 	if r.quick {
@@ -63,105 +64,130 @@ func (r *runner) generation(ctx context.Context, sec *Section) {
 		sec.Notes = append(sec.Notes, "authgen not measured: "+authgenErr.Error())
 	}
 
-	table := &Table{Header: []string{"functions", "authgen wall", "authgen peak RSS", "authgen output",
-		"oapi-codegen wall", "oapi-codegen peak RSS", "oapi-codegen output", "wall ratio", "RSS ratio"}}
-	medians := map[string]map[int]float64{}
-	for _, n := range sizes {
+	table := &Table{Header: []string{"functions", "authgen wall", "authgen CPU", "authgen peak RSS", "authgen output",
+		"oapi-codegen wall", "oapi-codegen CPU", "oapi-codegen peak RSS", "oapi-codegen output", "wall ratio", "CPU ratio", "RSS ratio"}}
+	stats := map[string]map[int]genStats{"authgen": {}, "oapi-codegen": {}}
+	for i, n := range sizes {
 		dir, err := writeSynthetic(r.work, n)
 		if err != nil {
 			sec.NotMeasured = err.Error()
 			return
 		}
-		res := map[string][]genRun{}
-		outSize := map[string]int64{}
-		failed := map[string]error{}
-		first := 0
-		if n == sizes[0] {
-			first = -1 // one unrecorded warm-up, so the first size does not pay for a cold page cache
-		}
-		for i := first; i < r.runs; i++ {
-			for _, g := range gens {
-				if failed[g.name] != nil {
-					continue
-				}
-				run, err := g.runOnce(ctx, dir)
-				if err != nil {
-					failed[g.name] = err
-					continue
-				}
-				if i >= 0 {
-					res[g.name] = append(res[g.name], run)
-				}
-				outSize[g.name] = dirSize(dir, g.outputs)
-			}
-		}
+		// One unrecorded warm-up before the first size, so it does not pay for a cold page cache.
+		got, failed := measureSize(ctx, gens, dir, r.runs, i == 0)
 		row := []string{fmt.Sprint(n)}
-		cells := map[string][3]float64{}
 		for _, name := range []string{"authgen", "oapi-codegen"} {
-			if err := failed[name]; err != nil {
-				row = append(row, "failed", firstLines(err.Error(), 3), "")
-				continue
+			st, ok := got[name]
+			switch {
+			case failed[name] != nil:
+				row = append(row, "failed: "+firstLines(failed[name].Error(), 3), "", "", "")
+			case !ok:
+				row = append(row, "—", "—", "—", "—")
+			default:
+				stats[name][n] = st
+				row = append(row, fmtNs(st.wall), fmtNs(st.cpu), fmtBytes(st.rss), fmtBytes(st.output))
 			}
-			if len(res[name]) == 0 {
-				row = append(row, "—", "—", "—")
-				continue
-			}
-			var walls, rss []float64
-			for _, x := range res[name] {
-				walls = append(walls, float64(x.wall))
-				rss = append(rss, float64(x.maxRSS))
-			}
-			w, m := median(walls), median(rss)
-			cells[name] = [3]float64{w, m}
-			if medians[name] == nil {
-				medians[name] = map[int]float64{}
-			}
-			medians[name][n] = w
-			row = append(row, fmtNs(w), fmtBytes(m), fmtBytes(float64(outSize[name])))
 		}
-		a, aok := cells["authgen"]
-		o, ook := cells["oapi-codegen"]
+		a, aok := got["authgen"]
+		o, ook := got["oapi-codegen"]
 		if aok && ook {
-			row = append(row, fmtRatio(a[0]/o[0]), fmtRatio(a[1]/o[1]))
+			row = append(row, fmtRatio(a.wall/o.wall), fmtRatio(a.cpu/o.cpu), fmtRatio(a.rss/o.rss))
 		} else {
-			row = append(row, "—", "—")
+			row = append(row, "—", "—", "—")
 		}
 		table.Add(row...)
 		log.Printf("generation: %d functions done", n)
 	}
 	sec.Tables = append(sec.Tables, table)
-	sec.Notes = append(sec.Notes, "Ratios are authgen ÷ oapi-codegen: below 1 means authgen is faster or smaller.")
+	sec.Notes = append(sec.Notes, "Ratios are authgen ÷ oapi-codegen: below 1 means authgen is faster or smaller. "+
+		"CPU is user + system time (getrusage), less disturbed than wall time by other load on a shared machine.")
 
 	lo, hi := sizes[len(sizes)-2], sizes[len(sizes)-1]
+	linear := float64(hi) / float64(lo)
 	growth := &Table{
-		Caption: fmt.Sprintf("Growth from %d to %d functions (%s is linear):", lo, hi, fmtRatio(float64(hi)/float64(lo))),
-		Header:  []string{"generator", fmt.Sprintf("wall %d ÷ %d", hi, lo), fmt.Sprintf("per-function time at %d", lo), fmt.Sprintf("per-function time at %d", hi)},
+		Caption: fmt.Sprintf("Growth from %d to %d functions (%s is linear):", lo, hi, fmtRatio(linear)),
+		Header: []string{"generator", fmt.Sprintf("wall %d ÷ %d", hi, lo), fmt.Sprintf("CPU %d ÷ %d", hi, lo),
+			fmt.Sprintf("wall per function at %d", lo), fmt.Sprintf("wall per function at %d", hi)},
 	}
 	for _, name := range []string{"authgen", "oapi-codegen"} {
-		m := medians[name]
-		if m[lo] == 0 || m[hi] == 0 {
-			continue
+		l, lok := stats[name][lo]
+		h, hok := stats[name][hi]
+		if lok && hok {
+			growth.Add(name, fmtRatio(h.wall/l.wall), fmtRatio(h.cpu/l.cpu), fmtNs(l.wall/float64(lo)), fmtNs(h.wall/float64(hi)))
 		}
-		growth.Add(name, fmtRatio(m[hi]/m[lo]), fmtNs(m[lo]/float64(lo)), fmtNs(m[hi]/float64(hi)))
 	}
 	sec.Tables = append(sec.Tables, growth)
 
 	at := sizes[len(sizes)/2] // 1,000 in the full run
 	goalName := fmt.Sprintf("authgen ≤ 0.5× oapi-codegen wall time at %d functions", at)
-	if a, o := medians["authgen"][at], medians["oapi-codegen"][at]; a > 0 && o > 0 {
-		sec.Goals = append(sec.Goals, atMost(goalName, a/o, 0.5, fmt.Sprintf("%s (%s vs %s)", fmtRatio(a/o), fmtNs(a), fmtNs(o))))
+	a, aok := stats["authgen"][at]
+	o, ook := stats["oapi-codegen"][at]
+	if aok && ook {
+		sec.Goals = append(sec.Goals, atMost(goalName, a.wall/o.wall, 0.5,
+			fmt.Sprintf("%s (%s vs %s; CPU %s)", fmtRatio(a.wall/o.wall), fmtNs(a.wall), fmtNs(o.wall), fmtRatio(a.cpu/o.cpu))))
 	} else {
 		sec.Goals = append(sec.Goals, unmeasured(goalName, "authgen did not run"))
 	}
-	// Near-linear: the per-function cost at the largest size within 1.25×
-	// of the cost at the next size down.
-	linName := fmt.Sprintf("authgen near-linear growth (%d→%d: ≤ %.2f×, i.e. per-function cost within 1.25×)", lo, hi, 1.25*float64(hi)/float64(lo))
-	if a := medians["authgen"]; a[lo] > 0 && a[hi] > 0 {
-		g := a[hi] / a[lo]
-		sec.Goals = append(sec.Goals, atMost(linName, g, 1.25*float64(hi)/float64(lo), fmtRatio(g)))
+	// Near-linear: per-function wall time at the largest size within 1.25×
+	// of the one at the next size down.
+	linName := fmt.Sprintf("authgen near-linear growth (%d→%d wall ≤ %s, i.e. per-function cost within 1.25×)", lo, hi, fmtRatio(1.25*linear))
+	l, lok := stats["authgen"][lo]
+	h, hok := stats["authgen"][hi]
+	if lok && hok {
+		sec.Goals = append(sec.Goals, atMost(linName, h.wall/l.wall, 1.25*linear,
+			fmt.Sprintf("%s (CPU %s)", fmtRatio(h.wall/l.wall), fmtRatio(h.cpu/l.cpu))))
 	} else {
 		sec.Goals = append(sec.Goals, unmeasured(linName, "authgen did not run"))
 	}
+}
+
+// genStats are one generator's medians at one size.
+type genStats struct {
+	wall, cpu float64 // ns
+	rss       float64 // bytes
+	output    float64 // bytes written
+}
+
+// measureSize runs every generator runs times in dir, alternating between
+// them, and returns each one's medians or the error that stopped it.
+func measureSize(ctx context.Context, gens []*codeGenerator, dir string, runs int, warmUp bool) (map[string]genStats, map[string]error) {
+	samples := map[string][]genRun{}
+	output := map[string]int64{}
+	failed := map[string]error{}
+	first := 0
+	if warmUp {
+		first = -1
+	}
+	for i := first; i < runs; i++ {
+		for _, g := range gens {
+			if failed[g.name] != nil {
+				continue
+			}
+			run, err := g.runOnce(ctx, dir)
+			if err != nil {
+				failed[g.name] = err
+				continue
+			}
+			if i >= 0 {
+				samples[g.name] = append(samples[g.name], run)
+			}
+			output[g.name] = dirSize(dir, g.outputs)
+		}
+	}
+	out := map[string]genStats{}
+	for name, runs := range samples {
+		if failed[name] != nil {
+			continue
+		}
+		var wall, cpu, rss []float64
+		for _, x := range runs {
+			wall = append(wall, float64(x.wall))
+			cpu = append(cpu, float64(x.cpu))
+			rss = append(rss, float64(x.maxRSS))
+		}
+		out[name] = genStats{wall: median(wall), cpu: median(cpu), rss: median(rss), output: float64(output[name])}
+	}
+	return out, failed
 }
 
 // runOnce deletes the previous output and runs the generator in dir.
@@ -183,7 +209,8 @@ func (g *codeGenerator) runOnce(ctx context.Context, dir string) (genRun, error)
 	if !ok {
 		return genRun{}, fmt.Errorf("%s: no rusage on this platform", g.name)
 	}
-	return genRun{wall: wall, maxRSS: ru.Maxrss * 1024}, nil // Linux reports KiB
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return genRun{wall: wall, cpu: cpu, maxRSS: ru.Maxrss * 1024}, nil // Linux reports KiB
 }
 
 // writeSynthetic writes the function spec, the authgen manifest and the
