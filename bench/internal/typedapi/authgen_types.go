@@ -20,5 +20,5 @@ type Message struct {
 // MessagesListArgs are the arguments of the query messages:list.
 type MessagesListArgs struct {
 	Channel ChannelsID `json:"channel"`
-	Limit   *float64   `json:"limit,omitempty"`
+	Limit   *float64   `json:"limit,omitzero"` // optional: nil leaves it out
 }
