@@ -197,7 +197,7 @@ func throughput(ctx context.Context, conc int, d time.Duration, call func(contex
 	for range conc {
 		wg.Go(func() {
 			for time.Now().Before(deadline) {
-				if err := call(ctx); err != nil {
+				if err := safely(func() error { return call(ctx) }); err != nil {
 					once.Do(func() { firstErr = err })
 					return
 				}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"log"
 	"testing"
 )
@@ -32,7 +33,8 @@ func (r *runner) benchmarkAll(section string, cs []contender) map[string]benchRe
 	out := map[string]benchResult{}
 	work := map[string]func() error{}
 	for _, c := range cs {
-		w, err := c.prepare()
+		var w func() error
+		err := safely(func() (err error) { w, err = c.prepare(); return err })
 		if err != nil {
 			out[c.name] = benchResult{err: err}
 			continue
@@ -51,7 +53,7 @@ func (r *runner) benchmarkAll(section string, cs []contender) map[string]benchRe
 			br := testing.Benchmark(func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if err := w(); err != nil {
+					if err := safely(w); err != nil {
 						failure = err
 						b.SkipNow()
 					}
@@ -74,4 +76,16 @@ func (r *runner) benchmarkAll(section string, cs []contender) map[string]benchRe
 		out[name] = benchResult{nsPerOp: median(ns[name]), bytesPerOp: median(bytes[name]), allocsPerOp: median(allocs[name])}
 	}
 	return out
+}
+
+// safely runs f, turning a panic (a runtime package that is still a stub
+// panics) into an error: testing.Benchmark runs f on its own goroutine,
+// where the runner's section guard cannot recover it.
+func safely(f func() error) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v", v)
+		}
+	}()
+	return f()
 }

@@ -137,3 +137,28 @@ func TestThroughputStopsOnError(t *testing.T) {
 		t.Fatalf("err = %v, want boom", err)
 	}
 }
+
+// TestBenchmarkAllReportsFailures: a contender whose setup fails, whose work
+// fails or whose work panics is reported with its reason, and the others
+// are still measured.
+func TestBenchmarkAllReportsFailures(t *testing.T) {
+	r := &runner{quick: true}
+	boom := errors.New("boom")
+	res := r.benchmarkAll("test", []contender{
+		{"setup fails", func() (func() error, error) { return nil, boom }},
+		{"work fails", func() (func() error, error) { return func() error { return boom }, nil }},
+		{"work panics", func() (func() error, error) { return func() error { panic("not implemented") }, nil }},
+		{"fine", func() (func() error, error) { return func() error { return nil }, nil }},
+	})
+	for _, name := range []string{"setup fails", "work fails"} {
+		if !errors.Is(res[name].err, boom) {
+			t.Errorf("%s: err = %v, want boom", name, res[name].err)
+		}
+	}
+	if err := res["work panics"].err; err == nil || !strings.Contains(err.Error(), "not implemented") {
+		t.Errorf("work panics: err = %v", err)
+	}
+	if f := res["fine"]; f.err != nil || f.nsPerOp <= 0 {
+		t.Errorf("fine: %+v", f)
+	}
+}
