@@ -109,16 +109,10 @@ func newTypeDecoder(t reflect.Type) decoderFunc {
 		}
 	}
 	switch t.Kind() {
-	case reflect.Bool:
-		return boolDecoder
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return intDecoder
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		return uintDecoder
-	case reflect.Float32, reflect.Float64:
-		return floatDecoder
-	case reflect.String:
-		return stringDecoder
+	case reflect.Bool, reflect.String, reflect.Float32, reflect.Float64,
+		reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return scalarDecoder
 	case reflect.Interface:
 		return interfaceDecoder
 	case reflect.Struct:
@@ -128,7 +122,7 @@ func newTypeDecoder(t reflect.Type) decoderFunc {
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Uint8 && !reflect.PointerTo(t.Elem()).Implements(unmarshalerType) &&
 			!reflect.PointerTo(t.Elem()).Implements(textUnmarshalerType) {
-			return bytesDecoder
+			return scalarDecoder
 		}
 		return newSliceDecoder(t)
 	case reflect.Array:
@@ -224,22 +218,6 @@ func (d *decodeState) typeError(found scalarKind, t reflect.Type, at int) error 
 	return &UnmarshalTypeError{Value: found.String(), Type: t, Offset: int64(at)}
 }
 
-func boolDecoder(d *decodeState, v reflect.Value, _ int) error {
-	at := d.off
-	s, err := d.readScalar()
-	if err != nil {
-		return err
-	}
-	switch s.kind {
-	case scalarNull:
-	case scalarBool:
-		v.SetBool(s.b)
-	default:
-		return d.typeError(s.kind, v.Type(), at)
-	}
-	return nil
-}
-
 // parseFloat parses JSON number text. Out-of-range magnitudes become ±Inf,
 // as JSON.parse makes them.
 func parseFloat(text []byte, bits int) float64 {
@@ -247,26 +225,71 @@ func parseFloat(text []byte, bits int) float64 {
 	return f
 }
 
-func intDecoder(d *decodeState, v reflect.Value, _ int) error {
+// scalarDecoder is the decoder of every bool, integer, float, string and
+// []byte type, as literalStore is in encoding/json: it reads one null,
+// boolean, number, string, $integer, $float or $bytes and stores it if the
+// target takes that kind (see Unmarshal). null leaves the target unchanged,
+// except that a []byte becomes nil; any other pairing is an
+// *UnmarshalTypeError.
+func scalarDecoder(d *decodeState, v reflect.Value, _ int) error {
 	at := d.off
 	s, err := d.readScalar()
 	if err != nil {
 		return err
 	}
-	var i int64
-	switch s.kind {
-	case scalarNull:
+	if s.kind == scalarNull {
+		if v.Kind() == reflect.Slice {
+			v.SetZero()
+		}
 		return nil
-	case scalarInt64:
-		i = s.i
-	case scalarNumber:
+	}
+	switch v.Kind() {
+	case reflect.Bool:
+		if s.kind == scalarBool {
+			v.SetBool(s.b)
+			return nil
+		}
+	case reflect.String:
+		if s.kind == scalarString {
+			v.SetString(string(s.text))
+			return nil
+		}
+	case reflect.Slice: // []byte
+		if s.kind == scalarBytes {
+			v.SetBytes(s.bytes)
+			return nil
+		}
+	case reflect.Float32, reflect.Float64:
+		switch s.kind {
+		case scalarNumber:
+			v.SetFloat(parseFloat(s.text, v.Type().Bits()))
+			return nil
+		case scalarFloat:
+			v.SetFloat(s.f)
+			return nil
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if s.kind == scalarInt64 || s.kind == scalarNumber {
+			return storeInt(v, &s)
+		}
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		if s.kind == scalarInt64 || s.kind == scalarNumber {
+			return storeUint(v, &s)
+		}
+	}
+	return d.typeError(s.kind, v.Type(), at)
+}
+
+// storeInt stores an $integer, or a number with no fractional part, in a
+// signed integer target it fits in.
+func storeInt(v reflect.Value, s *scalar) error {
+	i := s.i
+	if s.kind == scalarNumber {
 		f := parseFloat(s.text, 64)
 		if f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
 			return fmt.Errorf("number %s is not an integer that fits in %s", s.text, v.Type())
 		}
 		i = int64(f)
-	default:
-		return d.typeError(s.kind, v.Type(), at)
 	}
 	if v.OverflowInt(i) {
 		return fmt.Errorf("integer %d overflows %s", i, v.Type())
@@ -275,85 +298,26 @@ func intDecoder(d *decodeState, v reflect.Value, _ int) error {
 	return nil
 }
 
-func uintDecoder(d *decodeState, v reflect.Value, _ int) error {
-	at := d.off
-	s, err := d.readScalar()
-	if err != nil {
-		return err
-	}
+// storeUint stores a non-negative $integer, or a number with no fractional
+// part, in an unsigned integer target it fits in.
+func storeUint(v reflect.Value, s *scalar) error {
 	var u uint64
-	switch s.kind {
-	case scalarNull:
-		return nil
-	case scalarInt64:
-		if s.i < 0 {
-			return fmt.Errorf("integer %d overflows %s", s.i, v.Type())
-		}
-		u = uint64(s.i)
-	case scalarNumber:
+	if s.kind == scalarNumber {
 		f := parseFloat(s.text, 64)
 		if f != math.Trunc(f) || f < 0 || f >= math.MaxUint64 {
 			return fmt.Errorf("number %s is not an integer that fits in %s", s.text, v.Type())
 		}
 		u = uint64(f)
-	default:
-		return d.typeError(s.kind, v.Type(), at)
+	} else {
+		if s.i < 0 {
+			return fmt.Errorf("integer %d overflows %s", s.i, v.Type())
+		}
+		u = uint64(s.i)
 	}
 	if v.OverflowUint(u) {
 		return fmt.Errorf("integer %d overflows %s", u, v.Type())
 	}
 	v.SetUint(u)
-	return nil
-}
-
-func floatDecoder(d *decodeState, v reflect.Value, _ int) error {
-	at := d.off
-	s, err := d.readScalar()
-	if err != nil {
-		return err
-	}
-	switch s.kind {
-	case scalarNull:
-	case scalarNumber:
-		v.SetFloat(parseFloat(s.text, v.Type().Bits()))
-	case scalarFloat:
-		v.SetFloat(s.f)
-	default:
-		return d.typeError(s.kind, v.Type(), at)
-	}
-	return nil
-}
-
-func stringDecoder(d *decodeState, v reflect.Value, _ int) error {
-	at := d.off
-	s, err := d.readScalar()
-	if err != nil {
-		return err
-	}
-	switch s.kind {
-	case scalarNull:
-	case scalarString:
-		v.SetString(string(s.text))
-	default:
-		return d.typeError(s.kind, v.Type(), at)
-	}
-	return nil
-}
-
-func bytesDecoder(d *decodeState, v reflect.Value, _ int) error {
-	at := d.off
-	s, err := d.readScalar()
-	if err != nil {
-		return err
-	}
-	switch s.kind {
-	case scalarNull:
-		v.SetZero()
-	case scalarBytes:
-		v.SetBytes(s.bytes)
-	default:
-		return d.typeError(s.kind, v.Type(), at)
-	}
 	return nil
 }
 

@@ -117,26 +117,11 @@ func (d *decodeState) readStringSlow(start, i int) ([]byte, error) {
 				d.off = i
 				return nil, d.syntaxError("unterminated string escape")
 			}
-			switch e := d.data[i+1]; e {
-			case '"', '\\', '/':
-				buf = append(buf, e)
+			switch e := d.data[i+1]; {
+			case unescaped[e] != 0:
+				buf = append(buf, unescaped[e])
 				i += 2
-			case 'b':
-				buf = append(buf, '\b')
-				i += 2
-			case 'f':
-				buf = append(buf, '\f')
-				i += 2
-			case 'n':
-				buf = append(buf, '\n')
-				i += 2
-			case 'r':
-				buf = append(buf, '\r')
-				i += 2
-			case 't':
-				buf = append(buf, '\t')
-				i += 2
-			case 'u':
+			case e == 'u':
 				r, ok := hex4(d.data, i+2)
 				if !ok {
 					d.off = i
@@ -175,6 +160,10 @@ func (d *decodeState) readStringSlow(start, i int) ([]byte, error) {
 	d.scratch = buf
 	return nil, d.syntaxError("unterminated string")
 }
+
+// unescaped maps the character after a backslash to the byte it stands for,
+// or 0 where it is not a one-character escape.
+var unescaped = [256]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
 
 func hex4(b []byte, i int) (rune, bool) {
 	if i+4 > len(b) {
