@@ -67,7 +67,7 @@ func Generate(opts Options) (*Result, error) {
 	if data == nil {
 		var err error
 		if data, err = readFile(opts.ManifestPath); err != nil {
-			return nil, fmt.Errorf("reading manifest: %w", err)
+			return nil, manifest.ReadError(opts.ManifestPath, err)
 		}
 	}
 	m, warnings, err := manifest.Parse(opts.ManifestPath, data, readFile)

@@ -1,7 +1,9 @@
 package manifest
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 )
@@ -91,4 +93,20 @@ type errs struct{ list ErrorList }
 
 func (c *errs) add(pos Pos, hint, format string, args ...any) {
 	c.list = append(c.list, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// ReadError explains a manifest that cannot be read: an ErrorList naming
+// the file, what is wrong and what to do.
+func ReadError(path string, err error) error {
+	msg := err.Error()
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		msg = pathErr.Err.Error()
+	}
+	hint := ""
+	if errors.Is(err, fs.ErrNotExist) {
+		msg = "no such file"
+		hint = "run `authgen init` to create a manifest, pass -f with the path to yours, or try -example"
+	}
+	return ErrorList{{Pos: Pos{File: path}, Msg: "cannot read the manifest: " + msg, Hint: hint}}
 }

@@ -30,7 +30,7 @@ var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 func Load(path string) (*Manifest, []*Error, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading manifest: %w", err)
+		return nil, nil, ReadError(path, err)
 	}
 	return Parse(path, data, os.ReadFile)
 }
@@ -39,7 +39,7 @@ func Load(path string) (*Manifest, []*Error, error) {
 // relative paths; readFile loads the function-spec JSON. It returns the
 // model, the warnings, and an ErrorList holding every problem found.
 func Parse(path string, data []byte, readFile func(string) ([]byte, error)) (*Manifest, []*Error, error) {
-	p := &parser{file: path, readFile: readFile, defines: map[string]*defineEntry{}}
+	p := &parser{file: path, readFile: readFile, defines: map[string]*defineEntry{}, misspelled: map[string]bool{}}
 	m := p.parse(data)
 	if len(p.errs.list) > 0 {
 		p.errs.list.Sort()
@@ -56,6 +56,8 @@ type parser struct {
 	errs     errs
 	warnings []*Error
 	m        *Manifest
+	// misspelled holds the field names suggested for unknown fields.
+	misspelled map[string]bool
 
 	defineOrder []string
 	defines     map[string]*defineEntry
@@ -72,11 +74,13 @@ type pattern struct {
 
 // defineEntry is a `functions.define` entry before it is merged with the spec.
 type defineEntry struct {
-	kind    Kind
-	args    *Type
-	returns *Type
-	name    string
-	pos     Pos
+	kind Kind
+	// kindGiven is set when the entry has a kind field, valid or not.
+	kindGiven bool
+	args      *Type
+	returns   *Type
+	name      string
+	pos       Pos
 }
 
 func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
@@ -90,7 +94,7 @@ func (p *parser) parse(data []byte) *Manifest {
 	p.lines = SplitLines(data)
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		p.errs.add(p.yamlErrorPos(err), "", "%s", yamlLineRE.ReplaceAllString(strings.TrimPrefix(err.Error(), "yaml: "), ""))
+		p.yamlSyntaxError(err)
 		return nil
 	}
 	if len(doc.Content) == 0 {
@@ -113,10 +117,12 @@ func (p *parser) parse(data []byte) *Manifest {
 	}
 	p.m.Auth = Auth{ConvexURLEnv: DefaultConvexURLEnv, SiteURLEnv: DefaultSiteURLEnv, BasePath: DefaultBasePath, CookiePrefix: DefaultCookiePrefix, SignInPath: DefaultSignInPath}
 	seen := p.mapping(root, "manifest", sections)
-	if _, ok := seen["version"]; !ok {
+	// A misspelled section is reported as unknown with a suggestion; saying
+	// that the section it meant is missing as well would be noise.
+	if _, ok := seen["version"]; !ok && !p.misspelled["version"] {
 		p.errs.add(Pos{File: p.file, Line: 1, Col: 1}, "add `version: 1` at the top", "missing version")
 	}
-	if _, ok := seen["package"]; !ok {
+	if _, ok := seen["package"]; !ok && !p.misspelled["package"] {
 		p.errs.add(Pos{File: p.file, Line: 1, Col: 1}, "add `package: {dir: internal/convexapi}`", "missing package section")
 	}
 	p.resolveRefs()
@@ -125,15 +131,48 @@ func (p *parser) parse(data []byte) *Manifest {
 	return p.m
 }
 
-var yamlLineRE = regexp.MustCompile(`line (\d+): `)
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
-// yamlErrorPos extracts the line yaml.v3 puts in its syntax errors.
-func (p *parser) yamlErrorPos(err error) Pos {
+// yamlParserProblems are the problems yaml.v3's parser (not its scanner)
+// reports. For those it prints the 0-based line of the construct being
+// parsed, one less than the line an editor shows.
+var yamlParserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
+// yamlSyntaxError reports a yaml.v3 syntax error at the line it names
+// (yaml.v3 gives no column), with a hint for the usual mistakes.
+func (p *parser) yamlSyntaxError(err error) {
 	pos := Pos{File: p.file, Line: 1, Col: 1}
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		pos.Line, _ = strconv.Atoi(m[1])
+		msg = strings.TrimPrefix(err.Error(), m[0])
+		if yamlParserProblems[msg] {
+			pos.Line++
+		}
 	}
-	return pos
+	pos.Line = min(max(pos.Line, 1), len(p.lines))
+	hint := "check the indentation and quoting on this line and the one before"
+	switch line := p.lines[pos.Line-1]; {
+	case bytes.ContainsRune(line[:len(line)-len(bytes.TrimLeft(line, " \t"))], '\t'):
+		hint = "YAML indents with spaces, not tabs"
+	case strings.Contains(msg, "',' or"):
+		hint = "close the { or [ on this line, and quote values holding ?, :, # or brackets, e.g. {limit: \"number?\"}"
+	case strings.Contains(msg, "end of stream"):
+		hint = "a quoted string or a bracket is not closed"
+	}
+	p.errs.add(pos, hint, "YAML syntax: %s", msg)
 }
 
 // mapping walks the pairs of n, dispatching known keys and reporting unknown
@@ -157,7 +196,11 @@ func (p *parser) mapping(n *yaml.Node, what string, fields map[string]func(*yaml
 		seen[key.Value] = key
 		fn, ok := fields[key.Value]
 		if !ok {
-			p.errorf(key, didYouMean(key.Value, names), "unknown field %q in %s", key.Value, what)
+			suggestion, hint := suggest(key.Value, names)
+			if suggestion != "" {
+				p.misspelled[suggestion] = true
+			}
+			p.errorf(key, hint, "unknown field %q in %s", key.Value, what)
 			continue
 		}
 		fn(val)
@@ -326,7 +369,7 @@ func (p *parser) define(n *yaml.Node) {
 		key, val := n.Content[i], n.Content[i+1]
 		path, err := CanonicalPath(key.Value)
 		if err != nil {
-			p.errorf(key, `write "module:function", e.g. "messages:list" or "admin/users:get"`, "%v", err)
+			p.errorf(key, pathHint(key.Value), "%v", err)
 			continue
 		}
 		if prev, dup := p.defines[path]; dup {
@@ -338,6 +381,7 @@ func (p *parser) define(n *yaml.Node) {
 		p.defineOrder = append(p.defineOrder, path)
 		p.mapping(val, "function "+path, map[string]func(*yaml.Node){
 			"kind": func(v *yaml.Node) {
+				e.kindGiven = true
 				s, _ := p.scalar(v, "kind")
 				switch k := Kind(s); k {
 				case Query, Mutation, Action:
@@ -366,6 +410,17 @@ func (p *parser) define(n *yaml.Node) {
 			},
 		})
 	}
+}
+
+// pathHint suggests the function path meant by raw: the TypeScript
+// spelling api.messages.list is written messages:list here.
+func pathHint(raw string) string {
+	if dot := strings.LastIndexByte(raw, '.'); dot > 0 && !strings.Contains(raw, ":") {
+		if fixed, err := CanonicalPath(strings.ReplaceAll(raw[:dot], ".", "/") + ":" + raw[dot+1:]); err == nil {
+			return fmt.Sprintf("did you mean %q? A path is \"module:function\"", fixed)
+		}
+	}
+	return `write "module:function", e.g. "messages:list" or "admin/users:get"`
 }
 
 // typeNode reads a type: a type expression scalar or a mapping describing an
@@ -668,7 +723,7 @@ func (p *parser) mergeFunctions() {
 		f, fromSpec := byPath[path]
 		if !fromSpec {
 			f = &Function{Path: path, Args: &Type{Kind: Object, Pos: e.pos}, Returns: &Type{Kind: Any, Pos: e.pos}}
-			if e.kind == "" {
+			if !e.kindGiven {
 				p.errs.add(e.pos, "add kind: query, kind: mutation or kind: action", "function %s needs a kind (it is not in the function spec)", path)
 			}
 			byPath[path] = f

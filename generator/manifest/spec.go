@@ -36,6 +36,17 @@ type specFunction struct {
 // it skipped, and every problem found.
 func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 	var errs errs
+	regenerate := "regenerate it with `npx convex function-spec > " + file + "` in the Convex project"
+	trimmed := bytes.TrimLeft(data, " \t\r\n")
+	switch {
+	case len(trimmed) == 0:
+		errs.add(Pos{File: file, Line: 1, Col: 1}, regenerate, "the function spec is empty")
+		return nil, nil, errs.list
+	case trimmed[0] != '{':
+		pos := newJSONIndex(file, data, false).posOf(len(data) - len(trimmed))
+		errs.add(pos, regenerate, "the function spec is not a JSON object: it starts with %q", firstLine(trimmed, 20))
+		return nil, nil, errs.list
+	}
 	var doc specFile
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var syntax *json.SyntaxError
@@ -47,11 +58,11 @@ func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 				off = len(data)
 			}
 			pos := newJSONIndex(file, data, false).posOf(off)
-			errs.add(pos, "the file must be the output of `npx convex function-spec`", "invalid function spec: %v", err)
+			errs.add(pos, regenerate, "invalid function spec: %v", err)
 			return nil, nil, errs.list
 		}
 		ix := newJSONIndex(file, data, true)
-		errs.add(ix.at(fieldPointer("", err)), "the file must be the output of `npx convex function-spec`", "invalid function spec: %s", unmarshalMessage(err))
+		errs.add(ix.at(fieldPointer("", err)), regenerate, "invalid function spec: %s", unmarshalMessage(err))
 		return nil, nil, errs.list
 	}
 	ix := newJSONIndex(file, data, true)
@@ -108,6 +119,17 @@ func ParseSpec(file string, data []byte) ([]*Function, []string, ErrorList) {
 		fns = append(fns, f)
 	}
 	return fns, skipped, errs.list
+}
+
+// firstLine returns the start of data up to its first line break, at most limit bytes.
+func firstLine(data []byte, limit int) string {
+	if i := bytes.IndexAny(data, "\r\n"); i >= 0 {
+		data = data[:i]
+	}
+	if len(data) > limit {
+		return string(data[:limit]) + "..."
+	}
+	return string(data)
 }
 
 // fieldPointer is the JSON pointer of the field an encoding/json type error

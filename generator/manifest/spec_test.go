@@ -123,7 +123,8 @@ func TestParseSpecValidators(t *testing.T) {
 
 func TestParseSpecHostile(t *testing.T) {
 	tests := map[string]string{
-		`not json`: "invalid function spec",
+		`not json`: "the function spec is not a JSON object",
+		" \n\t":    "the function spec is empty",
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "commitTs"}, "returns": null}]}`:                                                                                                   `unsupported validator type "commitTs"`,
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "object", "value": {}}, "returns": {"type": "record", "keys": {"type": "number"}, "values": {"fieldType": {"type": "string"}}}}]}`: "unsupported record key",
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "object", "value": []}, "returns": null}]}`:                                                                                        "must be a JSON object",

@@ -9,6 +9,13 @@ import (
 // didYouMean returns a hint naming the candidate closest to got, or listing
 // the candidates when none is close.
 func didYouMean(got string, candidates []string) string {
+	_, hint := suggest(got, candidates)
+	return hint
+}
+
+// suggest returns the candidate closest to got (or "" when none is close)
+// and a hint naming it, or listing every candidate.
+func suggest(got string, candidates []string) (string, string) {
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); d < bestDist {
@@ -16,11 +23,11 @@ func didYouMean(got string, candidates []string) string {
 		}
 	}
 	if best != "" {
-		return fmt.Sprintf("did you mean %q?", best)
+		return best, fmt.Sprintf("did you mean %q?", best)
 	}
 	sorted := append([]string(nil), candidates...)
 	sort.Strings(sorted)
-	return "expected one of: " + strings.Join(sorted, ", ")
+	return "", "expected one of: " + strings.Join(sorted, ", ")
 }
 
 // editDistance is the Levenshtein distance between a and b.
