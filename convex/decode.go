@@ -193,16 +193,7 @@ func (d *decodeState) readScalar() (s scalar, err error) {
 				return s, err
 			}
 			if len(key) > 0 && key[0] == '$' {
-				kind, i, f, b, err := d.readSpecial(key, nil)
-				switch kind {
-				case specialInteger:
-					return scalar{kind: scalarInt64, i: i}, err
-				case specialFloat:
-					return scalar{kind: scalarFloat, f: f}, err
-				case specialBytes:
-					return scalar{kind: scalarBytes, bytes: b}, err
-				}
-				return s, err
+				return d.readSpecial(key)
 			}
 		}
 		d.off = start
@@ -529,18 +520,11 @@ func (d *decodeState) readObjectKey(n int, t reflect.Type, at int) ([]byte, erro
 		return nil, err
 	}
 	if n == 0 && len(key) > 0 && key[0] == '$' {
-		kind, _, _, _, err := d.readSpecial(key, nil)
+		s, err := d.readSpecial(key)
 		if err != nil {
 			return nil, err
 		}
-		found := scalarBytes
-		switch kind {
-		case specialInteger:
-			found = scalarInt64
-		case specialFloat:
-			found = scalarFloat
-		}
-		return nil, d.typeError(found, t, at)
+		return nil, d.typeError(s.kind, t, at)
 	}
 	if err := validateFieldNameBytes(key); err != nil {
 		return nil, err

@@ -286,70 +286,61 @@ func decodeBase64(dst, src []byte) ([]byte, error) {
 	return dst, nil
 }
 
-// specialKind tells the one-key $-objects apart.
-type specialKind uint8
-
-const (
-	specialInteger specialKind = iota + 1
-	specialFloat
-	specialBytes
-)
-
 // readSpecial finishes an object whose first key, already read, starts with
 // '$': it must be exactly {"$integer": s}, {"$float": s} or {"$bytes": s}, as
-// jsonToConvex accepts. Bytes are appended to bytesDst.
-func (d *decodeState) readSpecial(key []byte, bytesDst []byte) (kind specialKind, i int64, f float64, b []byte, err error) {
+// jsonToConvex accepts. The result is a scalar of kind scalarInt64,
+// scalarFloat or scalarBytes.
+func (d *decodeState) readSpecial(key []byte) (scalar, error) {
+	var kind scalarKind
 	switch string(key) {
 	case "$integer":
-		kind = specialInteger
+		kind = scalarInt64
 	case "$float":
-		kind = specialFloat
+		kind = scalarFloat
 	case "$bytes":
-		kind = specialBytes
+		kind = scalarBytes
 	case "$set", "$map":
-		return 0, 0, 0, nil, fmt.Errorf("received a %s, which is no longer supported as a Convex type", key[1:])
+		return scalar{}, fmt.Errorf("received a %s, which is no longer supported as a Convex type", key[1:])
 	default:
-		return 0, 0, 0, nil, validateFieldNameBytes(key)
+		return scalar{}, validateFieldNameBytes(key)
 	}
 	name := string(key)
 	if err := d.expect(':'); err != nil {
-		return 0, 0, 0, nil, err
+		return scalar{}, err
 	}
 	if d.peek() != '"' {
-		return 0, 0, 0, nil, fmt.Errorf("malformed %s field: value must be a base64 string", name)
+		return scalar{}, fmt.Errorf("malformed %s field: value must be a base64 string", name)
 	}
-	s, err := d.readString()
+	text, err := d.readString()
 	if err != nil {
-		return 0, 0, 0, nil, err
+		return scalar{}, err
 	}
+	s := scalar{kind: kind}
 	switch kind {
-	case specialBytes:
-		if b, err = decodeBase64(bytesDst, s); err != nil {
-			return 0, 0, 0, nil, err
+	case scalarBytes:
+		if s.bytes, err = decodeBase64(make([]byte, 0, len(text)/4*3), text); err != nil {
+			return scalar{}, err
 		}
-		if b == nil {
-			b = []byte{}
-		}
-		d.size += sizeContainer + int64(len(b))
+		d.size += sizeContainer + int64(len(s.bytes))
 	default:
 		var buf [9]byte // room to notice a ninth byte without allocating
-		raw, err := decodeBase64(buf[:0], s[:min(len(s), 12)])
-		if err == nil && len(s) > 12 {
+		raw, err := decodeBase64(buf[:0], text[:min(len(text), 12)])
+		if err == nil && len(text) > 12 {
 			err = fmt.Errorf("received more than 9 bytes, expected 8 for %s", name)
 		}
 		if err != nil {
-			return 0, 0, 0, nil, err
+			return scalar{}, err
 		}
 		if len(raw) != 8 {
-			return 0, 0, 0, nil, fmt.Errorf("received %d bytes, expected 8 for %s", len(raw), name)
+			return scalar{}, fmt.Errorf("received %d bytes, expected 8 for %s", len(raw), name)
 		}
 		u := binary.LittleEndian.Uint64(raw)
-		if kind == specialInteger {
-			i = int64(u)
+		if kind == scalarInt64 {
+			s.i = int64(u)
 		} else {
-			f = math.Float64frombits(u)
-			if !isSpecialFloat(f) {
-				return 0, 0, 0, nil, fmt.Errorf("float %v should be encoded as a number, not $float", f)
+			s.f = math.Float64frombits(u)
+			if !isSpecialFloat(s.f) {
+				return scalar{}, fmt.Errorf("float %v should be encoded as a number, not $float", s.f)
 			}
 		}
 		d.size += sizeNumber
@@ -357,13 +348,13 @@ func (d *decodeState) readSpecial(key []byte, bytesDst []byte) (kind specialKind
 	switch c := d.peek(); c {
 	case '}':
 		d.off++
-		return kind, i, f, b, nil
+		return s, nil
 	case ',':
 		// jsonToConvex treats an object with more keys as a plain object,
 		// whose '$' key is then rejected.
-		return 0, 0, 0, nil, validateFieldName(name)
+		return scalar{}, validateFieldName(name)
 	default:
-		return 0, 0, 0, nil, d.syntaxError("expected ',' or '}' after object value, found %s", d.describe(c))
+		return scalar{}, d.syntaxError("expected ',' or '}' after object value, found %s", d.describe(c))
 	}
 }
 
@@ -390,7 +381,7 @@ func (d *decodeState) skipValue(depth int, convexRules bool) error {
 			}
 			if convexRules {
 				if n == 0 && len(key) > 0 && key[0] == '$' {
-					_, _, _, _, err := d.readSpecial(key, nil)
+					_, err := d.readSpecial(key)
 					return err
 				}
 				if n >= MaxObjectFields {

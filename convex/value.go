@@ -351,17 +351,11 @@ func (d *decodeState) readValue(depth int) (Value, error) {
 			}
 			if n == 0 {
 				if len(key) > 0 && key[0] == '$' {
-					kind, i, f, b, err := d.readSpecial(key, nil)
-					switch {
-					case err != nil:
+					s, err := d.readSpecial(key)
+					if err != nil {
 						return Value{}, err
-					case kind == specialInteger:
-						return Value{i}, nil
-					case kind == specialFloat:
-						return Value{f}, nil
-					default:
-						return Value{b}, nil
 					}
+					return s.value(), nil
 				}
 				d.size += sizeContainer
 				fields = map[string]Value{}
@@ -386,21 +380,30 @@ func (d *decodeState) readValue(depth int) (Value, error) {
 			}
 		}
 	default:
-		at := d.off
 		s, err := d.readScalar()
 		if err != nil {
 			return Value{}, err
 		}
-		switch s.kind {
-		case scalarNull:
-			return Value{}, nil
-		case scalarBool:
-			return Value{s.b}, nil
-		case scalarNumber:
-			return Value{parseFloat(s.text, 64)}, nil
-		case scalarString:
-			return Value{string(s.text)}, nil
-		}
-		return Value{}, d.syntaxError("unexpected %s", d.describe(d.data[at]))
+		return s.value(), nil
 	}
+}
+
+// value returns the Value s holds. readScalar reports arrays and objects by
+// kind only, so readValue never passes them here.
+func (s scalar) value() Value {
+	switch s.kind {
+	case scalarBool:
+		return Value{s.b}
+	case scalarNumber:
+		return Value{parseFloat(s.text, 64)}
+	case scalarString:
+		return Value{string(s.text)}
+	case scalarInt64:
+		return Value{s.i}
+	case scalarFloat:
+		return Value{s.f}
+	case scalarBytes:
+		return Value{s.bytes}
+	}
+	return Value{}
 }
