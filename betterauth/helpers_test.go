@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -77,6 +78,21 @@ func signToken(t testing.TB, key *rsa.PrivateKey, kid string, claims map[string]
 		t.Fatal(err)
 	}
 	return s
+}
+
+// betterAuthToken signs a token exactly as @convex-dev/better-auth 0.12
+// does: header {"alg":"RS256","kid":…} without typ, and the claims in the
+// plugin's order (reference/better-auth-internals.md §2).
+func betterAuthToken(t testing.TB, key *rsa.PrivateKey, kid, iss string, now time.Time) string {
+	t.Helper()
+	header := `{"alg":"RS256","kid":"` + kid + `"}`
+	iat := now.Unix()
+	payload := fmt.Sprintf(`{"iat":%d,"name":"Alice","email":"alice@example.com","emailVerified":false,`+
+		`"createdAt":%d,"updatedAt":%d,"sessionId":"e3LRD380dtia7QmZez7BVQaYVw3O70Gy",`+
+		`"sub":"tdmcoLbuJENsx42Lt6JBGImJNYYvnhq0","exp":%d,"iss":"%s","aud":"convex"}`,
+		iat, now.UnixMilli()-3600_000, now.UnixMilli()-3600_000, iat+900, iss)
+	input := base64.RawURLEncoding.EncodeToString([]byte(header)) + "." + base64.RawURLEncoding.EncodeToString([]byte(payload))
+	return input + "." + base64.RawURLEncoding.EncodeToString(rsaSign(t, key, input))
 }
 
 // claimsFor returns Better Auth–shaped claims for iss valid at now for 15 minutes.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -16,13 +17,50 @@ import (
 // Session is the signed-in user of a request. Sessions are shared between
 // requests carrying the same token: treat them as read-only.
 type Session struct {
-	Token     string
-	Subject   string
-	SessionID string
-	Email     string
-	Name      string
-	Expires   time.Time
-	Claims    map[string]any
+	Token     string    // the verified Convex JWT
+	Subject   string    // sub: the Better Auth user id
+	SessionID string    // sessionId: the Better Auth session id
+	Email     string    // email, if the token carries it
+	Name      string    // name, if the token carries it
+	Expires   time.Time // exp
+
+	payload *lazyClaims
+}
+
+// lazyClaims holds a verified payload and decodes it on first use.
+type lazyClaims struct {
+	payload []byte
+	once    sync.Once
+	claims  map[string]any
+}
+
+// Claims returns every claim of the token, decoded with encoding/json
+// (numbers are float64). The map is decoded once and shared by all requests
+// carrying the token: do not modify it. It is nil for a Session built by
+// hand.
+func (s *Session) Claims() map[string]any {
+	if s.payload == nil {
+		return nil
+	}
+	lc := s.payload
+	lc.once.Do(func() {
+		// Verify accepted the payload as a JSON object of float64-sized
+		// numbers, so this cannot fail.
+		_ = json.Unmarshal(lc.payload, &lc.claims)
+	})
+	return lc.claims
+}
+
+// DecodeClaims decodes the token's payload into v, typically a struct with
+// json tags for custom claims such as a role.
+func (s *Session) DecodeClaims(v any) error {
+	if s.payload == nil {
+		return errors.New("betterauth: session has no token payload")
+	}
+	if err := json.Unmarshal(s.payload.payload, v); err != nil {
+		return fmt.Errorf("betterauth: decoding claims: %w", err)
+	}
+	return nil
 }
 
 // requestAuth is what Middleware attaches to a request's context.

@@ -2,7 +2,6 @@ package betterauth
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"net/http"
@@ -109,25 +108,27 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Session, error) {
 	return v.checkClaims(token, payload)
 }
 
-// checkClaims decodes the payload once and applies the claim rules.
+// checkClaims applies the claim rules to a verified payload.
 func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
-	var claims map[string]any
-	if err := json.Unmarshal(payload, &claims); err != nil || claims == nil {
-		return nil, invalidToken("payload is not a JSON object")
+	rc, err := readClaims(payload)
+	if err != nil {
+		return nil, invalidToken("%v", err)
 	}
-	iss, _ := claims["iss"].(string)
-	if normaliseIssuer(iss) != v.issuer || iss == "" {
+	if rc.duplicate != "" {
+		return nil, invalidToken("claim %s appears more than once", rc.duplicate)
+	}
+	iss := rc.iss.value
+	if iss == "" || normaliseIssuer(iss) != v.issuer {
 		return nil, invalidToken("iss %q does not match the site URL %q", iss, v.issuer)
 	}
-	if !hasAudience(claims["aud"]) {
-		return nil, invalidToken("aud %v does not contain %q", claims["aud"], audience)
+	if !hasAudience(rc.aud) {
+		return nil, invalidToken("aud %s does not contain %q", rc.aud, audience)
 	}
-	sub, _ := claims["sub"].(string)
-	if sub == "" {
+	if rc.sub.value == "" {
 		return nil, invalidToken("sub is missing")
 	}
 	now := v.now()
-	exp, ok, err := numericDate(claims, "exp")
+	exp, ok, err := timeClaim("exp", rc.exp)
 	if err != nil {
 		return nil, err
 	}
@@ -137,46 +138,37 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 	if now.After(exp.Add(v.leeway)) {
 		return nil, invalidToken("expired at %s", exp.UTC().Format(time.RFC3339))
 	}
-	for _, name := range []string{"nbf", "iat"} {
-		t, ok, err := numericDate(claims, name)
+	for _, c := range [...]struct {
+		name string
+		raw  []byte
+	}{{"nbf", rc.nbf}, {"iat", rc.iat}} {
+		t, ok, err := timeClaim(c.name, c.raw)
 		if err != nil {
 			return nil, err
 		}
 		if ok && t.After(now.Add(v.leeway)) {
-			return nil, invalidToken("%s %s is in the future", name, t.UTC().Format(time.RFC3339))
+			return nil, invalidToken("%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
 		}
 	}
-	s := &Session{Token: token, Subject: sub, Expires: exp, Claims: claims}
-	s.SessionID, _ = claims["sessionId"].(string)
-	s.Email, _ = claims["email"].(string)
-	s.Name, _ = claims["name"].(string)
-	return s, nil
+	return &Session{
+		Token:     token,
+		Subject:   rc.sub.value,
+		SessionID: rc.sessionID.value,
+		Email:     rc.email.value,
+		Name:      rc.name.value,
+		Expires:   exp,
+		payload:   &lazyClaims{payload: payload},
+	}, nil
 }
 
-// hasAudience reports whether aud (a string or an array) contains "convex".
-func hasAudience(aud any) bool {
-	switch a := aud.(type) {
-	case string:
-		return a == audience
-	case []any:
-		for _, x := range a {
-			if x == audience {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// numericDate reads an optional NumericDate claim; a present claim that is
+// timeClaim reads an optional NumericDate claim; a present claim that is
 // not a finite number is an error, not "absent".
-func numericDate(claims map[string]any, name string) (time.Time, bool, error) {
-	raw, present := claims[name]
-	if !present {
+func timeClaim(name string, raw []byte) (time.Time, bool, error) {
+	if raw == nil {
 		return time.Time{}, false, nil
 	}
-	f, ok := raw.(float64)
-	if !ok || math.IsNaN(f) || math.IsInf(f, 0) || f < 0 || f > 1<<40 {
+	f, ok := numericDate(raw)
+	if !ok {
 		return time.Time{}, false, invalidToken("%s is not a NumericDate", name)
 	}
 	sec, frac := math.Modf(f)

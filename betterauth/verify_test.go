@@ -83,6 +83,17 @@ func TestForgedTokensRejected(t *testing.T) {
 		"JSON serialization":     `{"payload":"` + parts[1] + `","protected":"` + parts[0] + `","signature":"` + parts[2] + `"}`,
 		"typ not JWT":            forgeRS(t, `{"alg":"RS256","kid":"kid-1","typ":"at+jwt+x"}`, string(payloadJSON)),
 		"payload not object":     forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, `[1,2]`),
+		"payload null":           forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, `null`),
+		"payload trailing data":  forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, string(payloadJSON)+`{}`),
+		"duplicate iss":          forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, `{"iss":"https://evil.example",`+string(payloadJSON[1:])),
+		"duplicate exp":          forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, strings.TrimSuffix(string(payloadJSON), "}")+`,"exp":1}`),
+		"upper-case claim names": forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, strings.NewReplacer(`"iss"`, `"ISS"`, `"aud"`, `"Aud"`).Replace(string(payloadJSON))),
+		"iss only nested":        with(func(m map[string]any) { m["meta"] = map[string]any{"iss": m["iss"]}; delete(m, "iss") }),
+		"exp null":               with(func(m map[string]any) { m["exp"] = nil }),
+		"exp negative":           with(func(m map[string]any) { m["exp"] = -1 }),
+		"exp beyond 2^40":        with(func(m map[string]any) { m["exp"] = float64(1<<40 + 1) }),
+		"number out of range":    forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, strings.TrimSuffix(string(payloadJSON), "}")+`,"x":1e400}`),
+		"aud nested":             with(func(m map[string]any) { m["aud"] = []any{[]string{"convex"}} }),
 	}
 	for name, tok := range corpus {
 		if _, err := a.verifier.Verify(context.Background(), tok); !errors.Is(err, ErrInvalidToken) {
@@ -94,12 +105,14 @@ func TestForgedTokensRejected(t *testing.T) {
 	}
 	// Within the leeway and with the accepted issuer spellings, tokens pass.
 	for name, tok := range map[string]string{
-		"good":               good,
-		"iss trailing slash": with(func(m map[string]any) { m["iss"] = iss + "/" }),
-		"aud array":          with(func(m map[string]any) { m["aud"] = []string{"x", "convex"} }),
-		"expired within 5s":  with(func(m map[string]any) { m["exp"] = now.Add(-4 * time.Second).Unix() }),
-		"no kid, one key":    signToken(t, key, "", claimsFor(iss, now)),
-		"nbf within leeway":  with(func(m map[string]any) { m["nbf"] = now.Add(3 * time.Second).Unix() }),
+		"good":                good,
+		"iss trailing slash":  with(func(m map[string]any) { m["iss"] = iss + "/" }),
+		"aud array":           with(func(m map[string]any) { m["aud"] = []string{"x", "convex"} }),
+		"expired within 5s":   with(func(m map[string]any) { m["exp"] = now.Add(-4 * time.Second).Unix() }),
+		"no kid, one key":     signToken(t, key, "", claimsFor(iss, now)),
+		"nbf within leeway":   with(func(m map[string]any) { m["nbf"] = now.Add(3 * time.Second).Unix() }),
+		"escaped claim names": forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, strings.NewReplacer(`"iss"`, `"\u0069ss"`, `"sub"`, `"s\u0075b"`).Replace(string(payloadJSON))),
+		"non-ASCII name":      with(func(m map[string]any) { m["name"] = "Zoë \"Z\"" }),
 	} {
 		if _, err := a.verifier.Verify(context.Background(), tok); err != nil {
 			t.Errorf("%s: %v", name, err)
