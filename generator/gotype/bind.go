@@ -70,9 +70,10 @@ func Load(dir string, reqs []Request) (map[string]*Binding, manifest.ErrorList) 
 		if pkg == nil || len(pkg.Errors) > 0 || pkg.Types == nil {
 			msg := "not found"
 			if pkg != nil && len(pkg.Errors) > 0 {
-				msg = pkg.Errors[0].Msg
+				msg, _, _ = strings.Cut(pkg.Errors[0].Msg, "\n")
+				msg = strings.TrimSuffix(msg, "; to add it:")
 			}
-			fail(r.Pos, "check the import path; the package must be buildable from the manifest's module", "cannot load Go package %s: %s", path, msg)
+			fail(r.Pos, loadHint(path, msg), "cannot load Go package %s: %s", path, msg)
 			continue
 		}
 		obj := pkg.Types.Scope().Lookup(name)
@@ -82,7 +83,7 @@ func Load(dir string, reqs []Request) (map[string]*Binding, manifest.ErrorList) 
 			fail(r.Pos, "check the spelling of the type name", "package %s has no type %s", path, name)
 			continue
 		case !isType:
-			fail(r.Pos, "", "%s.%s is not a type", path, name)
+			fail(r.Pos, "name a type (declared with `type`), not a variable, constant or function", "%s.%s is not a type", path, name)
 			continue
 		case !tn.Exported():
 			fail(r.Pos, "only exported types can be used from the generated package", "%s.%s is unexported", path, name)
@@ -100,6 +101,18 @@ func Load(dir string, reqs []Request) (map[string]*Binding, manifest.ErrorList) 
 		out[r.GoType] = b
 	}
 	return out, errs
+}
+
+// loadHint says how to fix an import path go/packages could not load.
+func loadHint(path, msg string) string {
+	first, _, _ := strings.Cut(path, "/")
+	switch {
+	case !strings.Contains(first, "."):
+		return "write the full import path, e.g. \"github.com/acme/app/models.User\""
+	case strings.Contains(msg, "no required module provides"):
+		return "check the spelling of the import path; a package of another module needs `go get " + path + "` first"
+	}
+	return "the package must build from the manifest's module (go build " + path + ")"
 }
 
 // split cuts "import/path.Name" at the last dot.

@@ -67,16 +67,29 @@ func (e *HandWrittenError) Error() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s: refusing to overwrite: the file has no %q header, so it was not generated\n\thint: move or rename the file, or point package.dir elsewhere",
-			filepath.Join(e.Dir, name), "// Code generated ... DO NOT EDIT.")
+		fmt.Fprintf(&b, "%s: a hand-written file is in the way: authgen generates a file with this name, and never overwrites one that lacks a \"// Code generated ... DO NOT EDIT.\" first line\n\thint: rename or move the file, or set package.dir (or -o) to another directory",
+			filepath.Join(e.Dir, name))
 	}
 	return b.String()
+}
+
+// pathError formats a file-system error as "path: what: reason", naming
+// the path once (os errors repeat it).
+func pathError(path, what string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s: %s: %w", path, what, err)
 }
 
 // NewPlan reads dir (which need not exist) and plans the changes that make
 // it hold exactly files among authgen's outputs. It fails with a
 // *HandWrittenError when a target name belongs to a hand-written file.
 func NewPlan(dir string, files []File) (*Plan, error) {
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, fmt.Errorf("%s: the output directory is a file\n\thint: set package.dir (or -o) to a directory, or move the file away", dir)
+	}
 	p := &Plan{Dir: dir}
 	want := map[string]bool{}
 	var refused []string
@@ -87,7 +100,7 @@ func NewPlan(dir string, files []File) (*Plan, error) {
 		case errors.Is(err, fs.ErrNotExist):
 			p.Changes = append(p.Changes, Change{Name: f.Name, Action: Create, New: f.Data})
 		case err != nil:
-			return nil, fmt.Errorf("reading %s: %w", filepath.Join(dir, f.Name), err)
+			return nil, pathError(filepath.Join(dir, f.Name), "cannot read the current file", err)
 		case !isGenerated(f.Name, old):
 			refused = append(refused, f.Name)
 		case bytes.Equal(old, f.Data):
@@ -126,7 +139,7 @@ func findOrphans(dir string, want map[string]bool) ([]Change, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading output directory: %w", err)
+		return nil, pathError(dir, "cannot list the output directory", err)
 	}
 	var out []Change
 	for _, e := range entries {
@@ -135,7 +148,7 @@ func findOrphans(dir string, want map[string]bool) ([]Change, error) {
 		}
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
 		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", e.Name(), err)
+			return nil, pathError(filepath.Join(dir, e.Name()), "cannot read", err)
 		}
 		if bytes.HasPrefix(data, []byte(Header+"\n")) {
 			out = append(out, Change{Name: e.Name(), Action: Remove, Old: data})
@@ -154,55 +167,74 @@ func (p *Plan) Stale() bool {
 	return false
 }
 
-// Apply writes created and updated files atomically and removes orphans. It
-// returns the paths it touched, in order.
+// Apply writes created and updated files and removes orphans. It returns
+// the paths it touched, in order. Every new file is first written in full
+// to a temporary file next to its target; only when all of them are
+// written are they renamed into place, so a failure while writing (a full
+// disk, a permission problem) leaves the previous output as it was.
 func (p *Plan) Apply() ([]string, error) {
-	var touched []string
+	var staged []stagedFile
+	defer func() {
+		for _, s := range staged {
+			os.Remove(s.tmp) // a no-op once renamed
+		}
+	}()
 	for _, c := range p.Changes {
-		path := filepath.Join(p.Dir, c.Name)
-		switch c.Action {
-		case Create, Update:
-			if err := os.MkdirAll(p.Dir, 0o755); err != nil {
-				return touched, fmt.Errorf("creating output directory: %w", err)
-			}
-			if err := writeAtomic(path, c.New); err != nil {
-				return touched, err
-			}
-		case Remove:
-			if err := os.Remove(path); err != nil {
-				return touched, fmt.Errorf("removing orphaned %s: %w", path, err)
-			}
-		default:
+		if c.Action != Create && c.Action != Update {
 			continue
+		}
+		if err := os.MkdirAll(p.Dir, 0o755); err != nil {
+			return nil, pathError(p.Dir, "cannot create the output directory", err)
+		}
+		path := filepath.Join(p.Dir, c.Name)
+		tmp, err := writeTemp(path, c.New)
+		if err != nil {
+			return nil, err
+		}
+		staged = append(staged, stagedFile{tmp: tmp, path: path})
+	}
+	var touched []string
+	for _, s := range staged {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			return touched, pathError(s.path, "cannot replace", err)
+		}
+		touched = append(touched, s.path)
+	}
+	for _, c := range p.Changes {
+		if c.Action != Remove {
+			continue
+		}
+		path := filepath.Join(p.Dir, c.Name)
+		if err := os.Remove(path); err != nil {
+			return touched, pathError(path, "cannot remove the orphaned generated file", err)
 		}
 		touched = append(touched, path)
 	}
 	return touched, nil
 }
 
-// writeAtomic writes data to a temporary file next to path and renames it
-// into place, so readers never see half a file.
-func writeAtomic(path string, data []byte) error {
+// stagedFile is a fully written temporary file waiting to replace path.
+type stagedFile struct{ tmp, path string }
+
+// writeTemp writes data to a new temporary file next to path, so the final
+// rename stays within one directory (and one file system), and returns its name.
+func writeTemp(path string, data []byte) (string, error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+		return "", pathError(path, "cannot write", err)
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", pathError(path, "cannot write", err)
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	return nil
+	return tmp.Name(), nil
 }
 
 // Report describes a stale plan for `authgen check`: one line per file

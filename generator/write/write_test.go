@@ -112,3 +112,52 @@ func TestRefusesHandWritten(t *testing.T) {
 		t.Error("c.go was written although the plan failed")
 	}
 }
+
+// Apply writes every new file in full before it replaces any: when one
+// cannot be written, the previous output is left exactly as it was.
+func TestApplyAllOrNothing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	writeFile(t, filepath.Join(dir, "a.go"), gen("// a v1\n"))
+	writeFile(t, filepath.Join(dir, "orphan.go"), gen("// old output\n"))
+	// "sub/b.go" cannot be staged: its directory does not exist.
+	p, err := NewPlan(dir, []File{{Name: "a.go", Data: gen("// a v2\n")}, {Name: "sub/b.go", Data: gen("// b\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	touched, err := p.Apply()
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, "sub/b.go")+": cannot write") {
+		t.Fatalf("Apply = %v, want a write error naming sub/b.go", err)
+	}
+	if len(touched) != 0 {
+		t.Errorf("touched %v", touched)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "a.go")); !bytes.Equal(got, gen("// a v1\n")) {
+		t.Errorf("a.go was replaced although the run failed:\n%s", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "orphan.go")); err != nil {
+		t.Errorf("orphan removed although the run failed: %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("temporary files left behind: %v", entries)
+	}
+}
+
+// An output directory that is a file, and unreadable targets, are
+// reported with the path and what to do.
+func TestPlanBadOutputDir(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "out")
+	writeFile(t, file, []byte("x"))
+	_, err := NewPlan(file, []File{{Name: "a.go", Data: gen("")}})
+	if err == nil || !strings.HasPrefix(err.Error(), file+": the output directory is a file") || !strings.Contains(err.Error(), "hint:") {
+		t.Errorf("NewPlan over a file = %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "a.go"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewPlan(dir, []File{{Name: "a.go", Data: gen("")}})
+	if err == nil || err.Error() != filepath.Join(dir, "a.go")+": cannot read the current file: is a directory" {
+		t.Errorf("NewPlan over a directory named a.go = %v", err)
+	}
+}

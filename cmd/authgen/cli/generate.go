@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
+	"strings"
 
 	"github.com/authgen/authgen"
 	"github.com/authgen/authgen/generator"
@@ -16,6 +18,9 @@ import (
 // a directory of its own, so the quick start never touches project files.
 const exampleDir = "authgen-example"
 
+// defaultManifest is the manifest generate and check read without -f.
+const defaultManifest = "authgen.yaml"
+
 // sourceFlags are the flags generate and check share.
 type sourceFlags struct {
 	file    string
@@ -24,9 +29,24 @@ type sourceFlags struct {
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&s.file, "f", "authgen.yaml", "the manifest")
+	fs.StringVar(&s.file, "f", defaultManifest, "the manifest")
 	fs.StringVar(&s.out, "o", "", "output directory (default: the manifest's package.dir; "+exampleDir+" with -example)")
 	fs.BoolVar(&s.example, "example", false, "use the embedded example manifest (schema.yaml.example) instead of -f")
+}
+
+// args repeats the flags that chose the input and output, for messages
+// that tell the user which command to run.
+func (s *sourceFlags) args() string {
+	var b strings.Builder
+	if s.example {
+		b.WriteString(" -example")
+	} else if s.file != defaultManifest {
+		b.WriteString(" -f " + s.file)
+	}
+	if s.out != "" {
+		b.WriteString(" -o " + s.out)
+	}
+	return b.String()
 }
 
 func (s *sourceFlags) options() generator.Options {
@@ -105,8 +125,16 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	}
 	touched, err := p.Apply()
 	if verbose {
+		removed := map[string]bool{}
+		for _, c := range p.Changes {
+			removed[filepath.Join(p.Dir, c.Name)] = c.Action == write.Remove
+		}
 		for _, path := range touched {
-			fmt.Fprintf(stderr, "wrote %s\n", path)
+			if removed[path] {
+				fmt.Fprintf(stderr, "removed %s (no longer generated)\n", path)
+			} else {
+				fmt.Fprintf(stderr, "wrote %s\n", path)
+			}
 		}
 	}
 	if err != nil {
@@ -133,6 +161,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	stdout.Write(p.Report())
-	fmt.Fprintln(stderr, "authgen: generated code is out of date; run `authgen generate`")
+	fmt.Fprintf(stderr, "authgen: generated code in %s is out of date; run `authgen generate%s`\n", p.Dir, src.args())
 	return exitFail
 }
