@@ -453,3 +453,46 @@ func TestCustomMarshalers(t *testing.T) {
 		t.Error("invalid MarshalConvex output accepted")
 	}
 }
+
+// A mutation may return the unresolved commit timestamp; jsonToConvex turns
+// {"$commitTs":null} into a placeholder, and so does Unmarshal.
+func TestCommitTsPlaceholder(t *testing.T) {
+	const doc = `{"n":{"$integer":"AQAAAAAAAAA="},"ts":{"$commitTs":null}}`
+	var v Value
+	if err := Unmarshal([]byte(doc), &v); err != nil {
+		t.Fatal(err)
+	}
+	if fields, _ := v.Object(); fields["ts"].Kind() != KindCommitTs || !fields["ts"].Equal(CommitTsValue()) || KindCommitTs.String() != "commitTs" {
+		t.Errorf("Unmarshal into Value = %v", v)
+	}
+	var native map[string]any
+	if err := Unmarshal([]byte(doc), &native); err != nil || native["ts"] != (CommitTsPlaceholder{}) {
+		t.Errorf("Unmarshal into any = %#v, %v", native, err)
+	}
+	var typed struct {
+		TS  CommitTsPlaceholder  `json:"ts"`
+		Ptr *CommitTsPlaceholder `json:"ptr"`
+	}
+	if err := Unmarshal([]byte(`{"ts":{"$commitTs":null},"ptr":{"$commitTs":null}}`), &typed); err != nil || typed.Ptr == nil {
+		t.Errorf("Unmarshal into CommitTsPlaceholder fields = %+v, %v", typed, err)
+	}
+	if err := Unmarshal([]byte(`{"ts":1}`), &typed); err == nil || !strings.Contains(err.Error(), ".ts") {
+		t.Errorf("a number into CommitTsPlaceholder: %v", err)
+	}
+	// There is no number yet, so an int64 target cannot take it.
+	var n struct {
+		TS int64 `json:"ts"`
+	}
+	var te *UnmarshalTypeError
+	if err := Unmarshal([]byte(doc), &n); !errors.As(err, &te) || te.Value != "commitTs" {
+		t.Errorf("Unmarshal into int64 = %v, want an UnmarshalTypeError for commitTs", err)
+	}
+	for _, in := range []any{v, native, typed} {
+		if got, err := Marshal(in); err != nil || !strings.Contains(string(got), `"ts":{"$commitTs":null}`) {
+			t.Errorf("Marshal(%T) = %s, %v", in, got, err)
+		}
+	}
+	if CommitTsValue().String() != `{"$commitTs":null}` || (CommitTsPlaceholder{}).String() != "[unresolved commit timestamp]" {
+		t.Error("String")
+	}
+}

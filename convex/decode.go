@@ -26,8 +26,8 @@ type Unmarshaler interface {
 // An int64 target takes an $integer or an integral number; other integer
 // types take numbers (and $integers) that fit; floats take numbers and
 // $float (NaN, ±Inf, -0); []byte takes $bytes. Decoding into an empty
-// interface produces nil, bool, float64, int64, string, []byte, []any and
-// map[string]any. Field names, $-objects and the limits (MaxNesting,
+// interface produces nil, bool, float64, int64, string, []byte, []any,
+// map[string]any and CommitTsPlaceholder. Field names, $-objects and the limits (MaxNesting,
 // MaxArrayLength, MaxObjectFields, MaxValueSize) are checked throughout.
 func Unmarshal(data []byte, v any) error {
 	if err := unmarshal(data, v); err != nil {
@@ -156,12 +156,13 @@ const (
 	scalarInt64
 	scalarFloat // a special float from $float
 	scalarBytes
+	scalarCommitTs
 	scalarArray
 	scalarObject
 )
 
 func (k scalarKind) String() string {
-	return [...]string{"", "null", "boolean", "number", "string", "int64", "number", "bytes", "array", "object"}[k]
+	return [...]string{"", "null", "boolean", "number", "string", "int64", "number", "bytes", "commitTs", "array", "object"}[k]
 }
 
 // readScalar reads a value for a scalar target. An array or a plain object

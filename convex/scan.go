@@ -287,9 +287,9 @@ func decodeBase64(dst, src []byte) ([]byte, error) {
 }
 
 // readSpecial finishes an object whose first key, already read, starts with
-// '$': it must be exactly {"$integer": s}, {"$float": s} or {"$bytes": s}, as
-// jsonToConvex accepts. The result is a scalar of kind scalarInt64,
-// scalarFloat or scalarBytes.
+// '$': it must be exactly {"$integer": s}, {"$float": s}, {"$bytes": s} or
+// {"$commitTs": null}, as jsonToConvex accepts. The result is a scalar of
+// kind scalarInt64, scalarFloat, scalarBytes or scalarCommitTs.
 func (d *decodeState) readSpecial(key []byte) (scalar, error) {
 	var kind scalarKind
 	switch string(key) {
@@ -299,6 +299,8 @@ func (d *decodeState) readSpecial(key []byte) (scalar, error) {
 		kind = scalarFloat
 	case "$bytes":
 		kind = scalarBytes
+	case "$commitTs":
+		kind = scalarCommitTs
 	case "$set", "$map":
 		return scalar{}, fmt.Errorf("received a %s, which is no longer supported as a Convex type", key[1:])
 	default:
@@ -307,6 +309,13 @@ func (d *decodeState) readSpecial(key []byte) (scalar, error) {
 	name := string(key)
 	if err := d.expect(':'); err != nil {
 		return scalar{}, err
+	}
+	if kind == scalarCommitTs {
+		if d.peek() != 'n' || d.readLiteral("null") != nil {
+			return scalar{}, fmt.Errorf("malformed %s field: value must be null", name)
+		}
+		d.size += sizeNumber // it stands for an int64
+		return d.endSpecial(scalar{kind: kind}, name)
 	}
 	if d.peek() != '"' {
 		return scalar{}, fmt.Errorf("malformed %s field: value must be a base64 string", name)
@@ -345,6 +354,11 @@ func (d *decodeState) readSpecial(key []byte) (scalar, error) {
 		}
 		d.size += sizeNumber
 	}
+	return d.endSpecial(s, name)
+}
+
+// endSpecial consumes the '}' closing the one-key object s was read from.
+func (d *decodeState) endSpecial(s scalar, name string) (scalar, error) {
 	switch c := d.peek(); c {
 	case '}':
 		d.off++

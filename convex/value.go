@@ -30,6 +30,9 @@ const (
 	KindBytes
 	KindArray
 	KindObject
+	// KindCommitTs is an unresolved commit timestamp (see
+	// CommitTsPlaceholder), not a value of its own.
+	KindCommitTs
 )
 
 func (k ValueKind) String() string {
@@ -50,6 +53,8 @@ func (k ValueKind) String() string {
 		return "array"
 	case KindObject:
 		return "object"
+	case KindCommitTs:
+		return "commitTs"
 	}
 	return fmt.Sprintf("ValueKind(%d)", int(k))
 }
@@ -95,6 +100,9 @@ func ObjectValue(fields map[string]Value) Value {
 	return Value{fields}
 }
 
+// CommitTsValue returns the unresolved commit timestamp, {"$commitTs":null}.
+func CommitTsValue() Value { return Value{CommitTsPlaceholder{}} }
+
 // NewValue converts a Go value to a Value by encoding it with Marshal.
 func NewValue(v any) (Value, error) {
 	if val, ok := v.(Value); ok {
@@ -126,6 +134,8 @@ func (v Value) Kind() ValueKind {
 		return KindArray
 	case map[string]Value:
 		return KindObject
+	case CommitTsPlaceholder:
+		return KindCommitTs
 	}
 	return KindNull
 }
@@ -157,8 +167,8 @@ func (v Value) Array() ([]Value, bool) { a, ok := v.v.([]Value); return a, ok }
 func (v Value) Object() (map[string]Value, bool) { o, ok := v.v.(map[string]Value); return o, ok }
 
 // Interface returns v as plain Go values: nil, bool, float64, int64, string,
-// []byte, []any or map[string]any, the same shapes Unmarshal stores in an
-// empty interface.
+// []byte, []any, map[string]any or CommitTsPlaceholder, the same shapes
+// Unmarshal stores in an empty interface.
 func (v Value) Interface() any {
 	switch x := v.v.(type) {
 	case []Value:
@@ -254,6 +264,9 @@ func (e *encodeState) appendValue(v Value) error {
 		e.buf = appendString(e.buf, x)
 	case []byte:
 		e.appendBytes(x)
+	case CommitTsPlaceholder:
+		e.size += sizeNumber
+		e.buf = append(e.buf, commitTsJSON...)
 	case []Value:
 		if len(x) > MaxArrayLength {
 			return errArrayLength()
@@ -404,6 +417,8 @@ func (s scalar) value() Value {
 		return Value{s.f}
 	case scalarBytes:
 		return Value{s.bytes}
+	case scalarCommitTs:
+		return CommitTsValue()
 	}
 	return Value{}
 }

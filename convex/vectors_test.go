@@ -90,6 +90,8 @@ func expectedValue(t testing.TB, raw json.RawMessage) (Value, bool) {
 		var s string
 		mustUnmarshalJSON(t, n.V, &s)
 		return StringValue(s), true
+	case "commitTs":
+		return CommitTsValue(), true
 	case "bytes":
 		b, err := hex.DecodeString(n.Hex)
 		if err != nil {

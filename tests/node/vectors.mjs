@@ -17,10 +17,11 @@
 // A value description is {"t": type, ...}: null; bool {v}; float64 {bits:
 // 16 hex digits of the IEEE-754 value, num: String(n)}; int64 {v: decimal};
 // string {v}; bytes {hex}; array {v: [...]}; object {v: {key: ...}};
-// undefined (a field convexToJson drops); bigint {v} outside int64 (encode
-// errors only); unsupported {js: the JavaScript type} (encode errors only).
+// commitTs (the unresolved commit timestamp placeholder); undefined (a field
+// convexToJson drops); bigint {v} outside int64 (encode errors only);
+// unsupported {js: the JavaScript type} (encode errors only).
 import { readFileSync } from "node:fs";
-import { convexToJson, jsonToConvex } from "convex/values";
+import { CommitTsPlaceholder, convexToJson, jsonToConvex } from "convex/values";
 
 const convexVersion = JSON.parse(
   readFileSync(new URL("./node_modules/convex/package.json", import.meta.url)),
@@ -48,6 +49,7 @@ function describe(v) {
   if (typeof v === "string") return { t: "string", v };
   if (v instanceof ArrayBuffer) return { t: "bytes", hex: hex(v) };
   if (Array.isArray(v)) return { t: "array", v: v.map(describe) };
+  if (v instanceof CommitTsPlaceholder) return { t: "commitTs" };
   if (Object.getPrototypeOf(v) === Object.prototype) {
     const out = {};
     for (const [k, e] of Object.entries(v)) out[k] = describe(e);
@@ -134,6 +136,9 @@ valueCase("array empty", []);
 valueCase("object empty", {});
 valueCase("object system fields", { _id: "k57abc", _creationTime: 1724300000000.123, body: "hi" });
 valueCase("array of int64 extremes", [2n ** 63n - 1n, -(2n ** 63n), 0n, 1234567890123456789n]);
+// The unresolved commit timestamp a mutation may return.
+valueCase("commitTs placeholder", new CommitTsPlaceholder());
+valueCase("commitTs placeholder in a document", { _id: "k1", ts: new CommitTsPlaceholder(), n: 1n });
 
 // Inputs jsonToConvex accepts that are not what convexToJson writes.
 decodeCase("decode url-safe base64", '{"$bytes":"AAEC_f7_"}');
@@ -166,6 +171,10 @@ decodeErrorCase("decode $map", '{"a":[{"$map":[]}]}');
 decodeErrorCase("decode non-ASCII key", '{"é":1}');
 decodeErrorCase("decode control character key", '{"a\\u0001":1}');
 decodeErrorCase("decode nested $ key", '{"a":[{"b":{"$foo":1}}]}');
+decodeErrorCase("decode key longer than 1024", `{"${"k".repeat(1025)}":1}`);
+decodeErrorCase("decode $commitTs not null", '{"$commitTs":1}');
+decodeErrorCase("decode $commitTs as base64", '{"$commitTs":"AAAAAAAAAAA="}');
+decodeErrorCase("decode $commitTs with extra key", '{"$commitTs":null,"x":1}');
 
 // Values convexToJson refuses.
 encodeErrorCase("encode bigint 2^63", 2n ** 63n);
