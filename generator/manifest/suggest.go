@@ -13,6 +13,13 @@ func didYouMean(got string, candidates []string) string {
 	return hint
 }
 
+// Closest returns the candidate within two edits of got (ignoring case),
+// or "" when none is that close. The CLI uses it for misspelled verbs.
+func Closest(got string, candidates []string) string {
+	best, _ := suggest(got, candidates)
+	return best
+}
+
 // suggest returns the candidate closest to got (or "" when none is close)
 // and a hint naming it, or listing every candidate.
 func suggest(got string, candidates []string) (string, string) {

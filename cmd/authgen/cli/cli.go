@@ -6,6 +6,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/authgen/authgen/generator/manifest"
 )
 
 // Exit statuses.
@@ -26,6 +29,9 @@ Usage:
 
 Run "authgen <verb> -h" for a verb's flags.
 `
+
+// verbs are the verbs Run dispatches, for suggestions.
+var verbs = []string{"generate", "check", "init", "doctor", "version", "help"}
 
 // Run runs the CLI with args (without the program name) and returns the
 // exit status: 0 success, 1 failure (bad input, stale output, refused
@@ -53,6 +59,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "authgen: unknown verb %q\n\n%s", verb, usage)
+	fmt.Fprintf(stderr, "authgen: unknown verb %q", verb)
+	if strings.HasSuffix(verb, ".yaml") || strings.HasSuffix(verb, ".yml") {
+		fmt.Fprintf(stderr, "; to generate from that manifest run: authgen generate -f %s", verb)
+	} else if near := manifest.Closest(verb, verbs); near != "" {
+		fmt.Fprintf(stderr, "; did you mean %q?", near)
+	}
+	fmt.Fprintf(stderr, "\nverbs: %s. Run 'authgen -h' for usage.\n", strings.Join(verbs, ", "))
 	return exitUsage
 }

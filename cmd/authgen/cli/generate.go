@@ -113,10 +113,10 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		"overwritten; generated files that no longer belong are removed. Nothing is written when the\n"+
 		"manifest has errors.\n\n"+
 		"Quick start: `go run ./cmd/authgen generate -example` writes the example package to\n"+
-		"./"+exampleDir+"; `go build ./"+exampleDir+"` compiles it.", stdout, stderr)
-	src.register(fs)
+		"./"+exampleDir+"; `go build ./"+exampleDir+"` compiles it.", stderr)
+	src.register(fs.FlagSet)
 	fs.BoolVar(&verbose, "v", false, "list what was written and the function-spec entries skipped")
-	if code, done := parseFlags(fs, args, stdout); done {
+	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
 	p, _ := src.plan(stderr, verbose)
@@ -148,9 +148,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	var src sourceFlags
 	fs := newFlagSet("check", "check [-f authgen.yaml] [-o dir] [-example]\n\n"+
 		"Exits 0 silently when the generated code is current. Otherwise exits 1 and prints which\n"+
-		"files are stale, missing or orphaned, with a unified diff of each, on stdout.", stdout, stderr)
-	src.register(fs)
-	if code, done := parseFlags(fs, args, stdout); done {
+		"files are stale, missing or orphaned, with a unified diff of each, on stdout.", stderr)
+	src.register(fs.FlagSet)
+	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
 	p, _ := src.plan(stderr, false)

@@ -13,10 +13,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		"Scaffolds authgen.yaml, <dir>/generate.go (//go:generate go tool authgen generate) and\n"+
 		"convex/authgen.ts (the getCurrentUser query). With -example it writes the example SSR\n"+
 		"app instead (its own authgen.yaml, main.go and web/; -dir is ignored). It never\n"+
-		"overwrites: if any target exists, nothing is written.", stdout, stderr)
+		"overwrites: if any target exists, nothing is written.", stderr)
 	fs.StringVar(&opts.PackageDir, "dir", "internal/convexapi", "directory of the generated package")
 	fs.BoolVar(&opts.Example, "example", false, "scaffold the example SSR app instead")
-	if code, done := parseFlags(fs, args, stdout); done {
+	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
 	files, err := scaffold.Render(opts)

@@ -10,8 +10,8 @@ import (
 )
 
 func runVersion(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("version", "version\n\nPrints the authgen module version from the build info.", stdout, stderr)
-	if code, done := parseFlags(fs, args, stdout); done {
+	fs := newFlagSet("version", "version\n\nPrints the authgen module version from the build info.", stderr)
+	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
 	fmt.Fprintf(stdout, "authgen %s\n", version())
