@@ -64,3 +64,16 @@ func procField(path, key string) string {
 	}
 	return ""
 }
+
+// loadAverage is the 1-minute load average, or "" when /proc is unavailable.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	fields := strings.Fields(string(data))
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
+}

@@ -102,7 +102,7 @@ var sectionOrder = []struct {
 // run executes the selected sections in order.
 func (r *runner) run(ctx context.Context, want map[string]bool) (*Report, error) {
 	start := time.Now()
-	rep := &Report{Machine: describeMachine(ctx), Date: start.UTC().Format("2006-01-02 15:04 MST")}
+	rep := &Report{Machine: describeMachine(ctx), Date: start.UTC().Format("2006-01-02 15:04 MST"), LoadBefore: loadAverage()}
 	for _, s := range sectionOrder {
 		if !want[s.key] {
 			continue
@@ -118,6 +118,7 @@ func (r *runner) run(ctx context.Context, want map[string]bool) (*Report, error)
 		rep.Sections = append(rep.Sections, sec)
 	}
 	rep.Took = time.Since(start).Round(time.Second).String()
+	rep.LoadAfter = loadAverage()
 	return rep, nil
 }
 

@@ -76,11 +76,14 @@ func unmeasured(name, reason string) Goal {
 
 // Report is the whole BENCHMARKS.md.
 type Report struct {
-	Machine  Machine
-	Date     string
-	Command  string
-	Took     string
-	Sections []*Section
+	Machine Machine
+	Date    string
+	Command string
+	Took    string
+	// Load is /proc/loadavg's 1-minute figure before and after the run: on
+	// a shared machine it says how much other work competed with the benchmarks.
+	LoadBefore, LoadAfter string
+	Sections              []*Section
 }
 
 // WriteMarkdown renders r.
@@ -92,7 +95,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	fmt.Fprintf(&b, "- **Command:** `%s`\n", r.Command)
 	fmt.Fprintf(&b, "- **Date:** %s (took %s)\n", r.Date, r.Took)
 	fmt.Fprintf(&b, "- **Machine:** %s, %d cores, %s RAM\n", r.Machine.CPU, r.Machine.Cores, r.Machine.Memory)
-	fmt.Fprintf(&b, "- **Go:** %s; **Node:** %s; **OS:** %s\n\n", r.Machine.Go, r.Machine.Node, r.Machine.OS)
+	fmt.Fprintf(&b, "- **Go:** %s; **Node:** %s; **OS:** %s\n", r.Machine.Go, r.Machine.Node, r.Machine.OS)
+	if r.LoadBefore != "" {
+		fmt.Fprintf(&b, "- **Load average (1 min):** %s before, %s after; with %d cores, more than that means other work shared the CPUs\n",
+			r.LoadBefore, r.LoadAfter, r.Machine.Cores)
+	}
+	b.WriteString("\n")
 
 	b.WriteString("## Goals\n\n")
 	goals := &Table{Header: []string{"section", "goal", "measured", "status"}}
