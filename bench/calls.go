@@ -21,9 +21,10 @@ import (
 	"github.com/authgen/authgen/convex"
 )
 
-// callPath and callArgs are the query every client calls.
+// callPath is the query every client calls.
 const callPath = "messages:list"
 
+// callConcurrency are the numbers of calls kept in flight.
 var callConcurrency = []int{1, 16}
 
 func (r *runner) calls(ctx context.Context, sec *Section) {
@@ -37,45 +38,118 @@ func (r *runner) calls(ctx context.Context, sec *Section) {
 		"the same call hand-written with net/http + encoding/json (token from betterauth.Token, same *http.Client), and "+
 		"the official ConvexHttpClient from the convex npm package (tests/node/bench-httpclient.mjs). Each Go figure is "+
 		"the median of %d runs of %s, the two Go clients alternating; server and clients share the machine's cores. "+
-		"B/op and allocs/op are client-side, from testing.Benchmark at concurrency 1.", callPath, reps, dur)
+		"µs/req is 1 ÷ rate (at concurrency 16 that is not the latency). B/op and allocs/op are client-side, from "+
+		"testing.Benchmark at concurrency 1.", callPath, reps, dur)
 
+	fx, err := newCallFixture()
+	if err != nil {
+		sec.NotMeasured = err.Error()
+		return
+	}
+	defer fx.close()
+	rates, err := measureRates(fx.ctx, fx.clients, dur, reps)
+	if err != nil {
+		sec.NotMeasured = err.Error()
+		return
+	}
+	var benched []contender
+	for _, c := range fx.clients {
+		benched = append(benched, contender{c.name, func() (func() error, error) {
+			return func() error { return c.call(fx.ctx) }, nil
+		}})
+	}
+	allocs := r.benchmarkAll("calls", benched)
+
+	header := []string{"client"}
+	for _, c := range callConcurrency {
+		header = append(header, fmt.Sprintf("req/s @%d", c), fmt.Sprintf("µs/req @%d", c))
+	}
+	table := &Table{Header: append(header, "B/op", "allocs/op")}
+	for _, c := range fx.clients {
+		row := []string{c.name}
+		for _, conc := range callConcurrency {
+			row = append(row, fmt.Sprintf("%.0f", rates[c.name][conc]), fmt.Sprintf("%.1f", 1e6/rates[c.name][conc]))
+		}
+		a := allocs[c.name]
+		table.Add(append(row, strconv.Itoa(int(a.bytesPerOp)), strconv.Itoa(int(a.allocsPerOp)))...)
+	}
+	nodeRow := []string{"official ConvexHttpClient (Node)"}
+	nodeRates, nodeErr := r.nodeHTTPClient(ctx, fx.srv.URL, fx.token, dur)
+	for _, conc := range callConcurrency {
+		if nodeErr != nil {
+			nodeRow = append(nodeRow, "—", "—")
+			continue
+		}
+		nodeRow = append(nodeRow, fmt.Sprintf("%.0f", nodeRates[conc]), fmt.Sprintf("%.1f", 1e6/nodeRates[conc]))
+	}
+	table.Add(append(nodeRow, "—", "—")...)
+	sec.Tables = append(sec.Tables, table)
+	if nodeErr != nil {
+		sec.Notes = append(sec.Notes, "ConvexHttpClient not measured: "+nodeErr.Error())
+	}
+
+	gen, hand := rates[fx.clients[0].name], rates[fx.clients[1].name]
+	for _, conc := range callConcurrency {
+		cost := hand[conc] / gen[conc] // generated cost ÷ hand-written cost
+		sec.Goals = append(sec.Goals, atMost(fmt.Sprintf("generated call ≤ 1.1× hand-written cost at concurrency %d", conc), cost, 1.1,
+			fmt.Sprintf("%s (%.1f vs %.1f µs/req)", fmtRatio(cost), 1e6/gen[conc], 1e6/hand[conc])))
+		if nodeErr == nil {
+			sec.Notes = append(sec.Notes, fmt.Sprintf("At concurrency %d the generated Go call does %s the requests per second of ConvexHttpClient.",
+				conc, fmtRatio(gen[conc]/nodeRates[conc])))
+		}
+	}
+}
+
+// callClient is one way to call messages:list; call checks the result.
+type callClient struct {
+	name string
+	call func(context.Context) error
+}
+
+// callFixture is the fake deployment, the authenticated request context and
+// the Go clients, the generated one first.
+type callFixture struct {
+	srv     *httptest.Server
+	hc      *http.Client
+	token   string
+	ctx     context.Context
+	clients []callClient
+}
+
+func newCallFixture() (*callFixture, error) {
 	srv, err := startFakeConvex()
 	if err != nil {
-		sec.NotMeasured = err.Error()
-		return
+		return nil, err
 	}
-	defer srv.Close()
-	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 10 * time.Second}
-	defer hc.CloseIdleConnections()
+	fx := &callFixture{srv: srv,
+		hc: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, MaxConnsPerHost: 64}, Timeout: 10 * time.Second}}
+	if err := fx.init(); err != nil {
+		fx.close()
+		return nil, err
+	}
+	return fx, nil
+}
 
+func (fx *callFixture) init() error {
 	s, _, err := newRSASigner("calls-kid")
 	if err != nil {
-		sec.NotMeasured = err.Error()
-		return
+		return err
 	}
 	site := "https://bench-123.convex.site"
-	token, err := s.token(betterAuthClaims(site, 1, time.Now(), time.Hour))
-	if err != nil {
-		sec.NotMeasured = err.Error()
-		return
+	if fx.token, err = s.token(betterAuthClaims(site, 1, time.Now(), time.Hour)); err != nil {
+		return err
 	}
-	client, err := typedapi.New(betterauth.Config{ConvexURL: srv.URL, SiteURL: site, JWKS: s.jwks(), HTTPClient: hc},
-		betterauth.WithConvexClientOptions(convex.WithHTTPClient(hc)))
+	client, err := typedapi.New(betterauth.Config{ConvexURL: fx.srv.URL, SiteURL: site, JWKS: s.jwks(), HTTPClient: fx.hc},
+		betterauth.WithConvexClientOptions(convex.WithHTTPClient(fx.hc)))
 	if err != nil {
-		sec.NotMeasured = "typedapi.New: " + err.Error()
-		return
+		return fmt.Errorf("typedapi.New: %w", err)
 	}
-	reqCtx, err := authenticatedContext(client, token)
-	if err != nil {
-		sec.NotMeasured = err.Error()
-		return
+	if fx.ctx, err = authenticatedContext(client, fx.token); err != nil {
+		return err
 	}
 	args := typedapi.MessagesListArgs{Channel: "channels|abc123"}
-	hand := &handClient{url: srv.URL, hc: hc}
-	clients := []struct {
-		name string
-		call func(context.Context) error
-	}{
+	hand := &handClient{url: fx.srv.URL, hc: fx.hc}
+	fx.clients = []callClient{
 		{"generated (authgen)", func(ctx context.Context) error {
 			msgs, err := client.MessagesList(ctx, args)
 			return checkMessages(len(msgs), err)
@@ -85,82 +159,46 @@ func (r *runner) calls(ctx context.Context, sec *Section) {
 			return checkMessages(len(msgs), err)
 		}},
 	}
-	for _, c := range clients { // one call each: fail fast on a broken client
-		if err := c.call(reqCtx); err != nil {
-			sec.NotMeasured = c.name + ": " + err.Error()
-			return
+	for _, c := range fx.clients { // one call each: fail fast on a broken client
+		if err := c.call(fx.ctx); err != nil {
+			return fmt.Errorf("%s: %w", c.name, err)
 		}
 	}
+	return nil
+}
 
-	rps := map[string]map[int][]float64{}
+func (fx *callFixture) close() {
+	fx.hc.CloseIdleConnections()
+	fx.srv.Close()
+}
+
+// measureRates returns each client's median requests per second at every
+// concurrency, over reps runs of d with the clients alternating.
+func measureRates(ctx context.Context, clients []callClient, d time.Duration, reps int) (map[string]map[int]float64, error) {
+	samples := map[string]map[int][]float64{}
+	for _, c := range clients {
+		samples[c.name] = map[int][]float64{}
+	}
 	for _, conc := range callConcurrency {
 		for range reps {
 			for _, c := range clients {
 				log.Printf("calls: %s, concurrency %d", c.name, conc)
-				n, err := throughput(reqCtx, conc, dur, c.call)
+				n, err := throughput(ctx, conc, d, c.call)
 				if err != nil {
-					sec.NotMeasured = c.name + ": " + err.Error()
-					return
+					return nil, fmt.Errorf("%s: %w", c.name, err)
 				}
-				if rps[c.name] == nil {
-					rps[c.name] = map[int][]float64{}
-				}
-				rps[c.name][conc] = append(rps[c.name][conc], n)
+				samples[c.name][conc] = append(samples[c.name][conc], n)
 			}
 		}
 	}
-	var benched []contender
-	for _, c := range clients {
-		benched = append(benched, contender{c.name, func() (func() error, error) {
-			return func() error { return c.call(reqCtx) }, nil
-		}})
-	}
-	allocs := r.benchmarkAll("calls", benched)
-
-	header := []string{"client"}
-	for _, c := range callConcurrency {
-		header = append(header, fmt.Sprintf("req/s @%d", c), fmt.Sprintf("µs/req @%d", c))
-	}
-	header = append(header, "B/op", "allocs/op")
-	table := &Table{Header: header}
-	med := map[string]map[int]float64{}
-	for _, c := range clients {
-		med[c.name] = map[int]float64{}
-		row := []string{c.name}
-		for _, conc := range callConcurrency {
-			m := median(rps[c.name][conc])
-			med[c.name][conc] = m
-			row = append(row, fmt.Sprintf("%.0f", m), fmt.Sprintf("%.1f", 1e6/m))
-		}
-		a := allocs[c.name]
-		row = append(row, strconv.Itoa(int(a.bytesPerOp)), strconv.Itoa(int(a.allocsPerOp)))
-		table.Add(row...)
-	}
-	nodeRow := []string{"official ConvexHttpClient (Node)"}
-	nodeRes, nodeErr := r.nodeHTTPClient(ctx, srv.URL, token, dur)
-	for _, conc := range callConcurrency {
-		if nodeErr != nil {
-			nodeRow = append(nodeRow, "—", "—")
-			continue
-		}
-		nodeRow = append(nodeRow, fmt.Sprintf("%.0f", nodeRes[conc]), fmt.Sprintf("%.1f", 1e6/nodeRes[conc]))
-	}
-	table.Add(append(nodeRow, "—", "—")...)
-	sec.Tables = append(sec.Tables, table)
-	if nodeErr != nil {
-		sec.Notes = append(sec.Notes, "ConvexHttpClient not measured: "+nodeErr.Error())
-	}
-
-	gen, handName := clients[0].name, clients[1].name
-	for _, conc := range callConcurrency {
-		cost := med[handName][conc] / med[gen][conc] // generated cost ÷ hand-written cost
-		sec.Goals = append(sec.Goals, atMost(fmt.Sprintf("generated call ≤ 1.1× hand-written cost at concurrency %d", conc), cost, 1.1,
-			fmt.Sprintf("%s (%.1f vs %.1f µs/req)", fmtRatio(cost), 1e6/med[gen][conc], 1e6/med[handName][conc])))
-		if nodeErr == nil {
-			sec.Notes = append(sec.Notes, fmt.Sprintf("At concurrency %d the generated Go call does %s the requests per second of ConvexHttpClient.",
-				conc, fmtRatio(med[gen][conc]/nodeRes[conc])))
+	out := map[string]map[int]float64{}
+	for name, byConc := range samples {
+		out[name] = map[int]float64{}
+		for conc, xs := range byConc {
+			out[name][conc] = median(xs)
 		}
 	}
+	return out, nil
 }
 
 func checkMessages(n int, err error) error {
@@ -311,9 +349,9 @@ var fakeMessages = func() []handMessage {
 }()
 
 // startFakeConvex serves POST /api/query on 127.0.0.1 with a precomputed
-// success envelope; it does the checks a real deployment does before running a
-// function that cost a Go client nothing extra (Content-Type, a Bearer
-// token), so every client pays the same server cost.
+// success envelope after the cheap checks a real deployment makes first
+// (Content-Type, a Bearer token), so every client pays the same, small
+// server cost and the difference between them is client-side.
 func startFakeConvex() (*httptest.Server, error) {
 	body, err := json.Marshal(map[string]any{"status": "success", "value": fakeMessages})
 	if err != nil {
