@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -494,5 +495,127 @@ func TestCommitTsPlaceholder(t *testing.T) {
 	}
 	if CommitTsValue().String() != `{"$commitTs":null}` || (CommitTsPlaceholder{}).String() != "[unresolved commit timestamp]" {
 		t.Error("String")
+	}
+}
+
+// Every limit of reference §4 holds at its boundary in both directions: the
+// largest allowed value encodes and decodes, one more fails both ways.
+func TestLimitsAtTheBoundary(t *testing.T) {
+	deep := func(n int) Value {
+		v := NullValue()
+		for range n {
+			v = ArrayValue(v)
+		}
+		return v
+	}
+	fields := func(n int) (Value, string) {
+		m := map[string]Value{}
+		var members []string
+		for i := range n {
+			m["f"+strconv.Itoa(i)] = NullValue()
+			members = append(members, `"f`+strconv.Itoa(i)+`":null`)
+		}
+		return ObjectValue(m), "{" + strings.Join(members, ",") + "}"
+	}
+	fitsFields, _ := fields(MaxObjectFields)
+	tooManyFields, tooManyFieldsJSON := fields(MaxObjectFields + 1)
+	longKey := strings.Repeat("k", MaxFieldNameLength+1)
+	for _, tc := range []struct {
+		name      string
+		fits, not Value
+		notJSON   string // not, written by hand since Marshal refuses it
+	}{
+		{"nesting", deep(MaxNesting), deep(MaxNesting + 1), nested(MaxNesting+1, "null")},
+		{"array length", ArrayValue(make([]Value, MaxArrayLength)...), ArrayValue(make([]Value, MaxArrayLength+1)...),
+			"[" + strings.Repeat("null,", MaxArrayLength) + "null]"},
+		{"object fields", fitsFields, tooManyFields, tooManyFieldsJSON},
+		{"field name length", ObjectValue(map[string]Value{longKey[1:]: NullValue()}), ObjectValue(map[string]Value{longKey: NullValue()}),
+			`{"` + longKey + `":null}`},
+		// A string's size is 2 plus its length.
+		{"value size", StringValue(strings.Repeat("x", MaxValueSize-2)), StringValue(strings.Repeat("x", MaxValueSize-1)),
+			`"` + strings.Repeat("x", MaxValueSize-1) + `"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := Marshal(tc.fits)
+			if err != nil {
+				t.Fatalf("Marshal at the limit: %v", err)
+			}
+			var back Value
+			if err := Unmarshal(data, &back); err != nil || !back.Equal(tc.fits) {
+				t.Fatalf("Unmarshal at the limit: %v", err)
+			}
+			if _, err := Marshal(tc.not); err == nil {
+				t.Error("Marshal beyond the limit accepted")
+			}
+			if err := Unmarshal([]byte(tc.notJSON), &back); err == nil {
+				t.Error("Unmarshal beyond the limit accepted")
+			}
+		})
+	}
+}
+
+// The base64 inside $bytes, $integer and $float: both alphabets of
+// convex/values, padding required. Characters from neither alphabet are an
+// error here, where the JavaScript decoder reads them as zero bits.
+func TestBase64Rules(t *testing.T) {
+	for in, want := range map[string][]byte{
+		`{"$bytes":"AAEC/f7/"}`: {0, 1, 2, 253, 254, 255},
+		`{"$bytes":"AAEC_f7_"}`: {0, 1, 2, 253, 254, 255},
+		`{"$bytes":"/w=="}`:     {255},
+		`{"$bytes":"//8="}`:     {255, 255},
+		`{"$bytes":""}`:         {},
+	} {
+		var got []byte
+		if err := Unmarshal([]byte(in), &got); err != nil || string(got) != string(want) || got == nil {
+			t.Errorf("Unmarshal(%s) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{
+		`{"$bytes":"AAE"}`,            // unpadded, length not a multiple of 4
+		`{"$bytes":"/w"}`,             // unpadded
+		`{"$bytes":"AA*A"}`,           // '*' is in neither alphabet
+		`{"$bytes":"AA A"}`,           // nor is a space
+		`{"$bytes":"A=AA"}`,           // padding in the middle
+		`{"$bytes":"A==="}`,           // too much padding
+		`{"$integer":"AAAAAAAA AA="}`, // a space inside an int64
+		`{"$float":"AAAAAAAA+H8!"}`,   // '!' inside a float
+	} {
+		var v Value
+		if err := Unmarshal([]byte(in), &v); err == nil || !strings.Contains(err.Error(), "base64") {
+			t.Errorf("Unmarshal(%s) = %v, %v; want a base64 error", in, v, err)
+		}
+	}
+}
+
+// Struct fields match member names exactly (Convex field names are
+// case-sensitive), not case-insensitively as in encoding/json.
+func TestStructFieldsMatchExactly(t *testing.T) {
+	var out struct {
+		Name string `json:"name"`
+		Body string
+	}
+	if err := Unmarshal([]byte(`{"Name":"upper","body":"lower"}`), &out); err != nil || out.Name != "" || out.Body != "" {
+		t.Errorf("case-folded match: %+v, %v", out, err)
+	}
+	if err := Unmarshal([]byte(`{"name":"a","Body":"b"}`), &out); err != nil || out.Name != "a" || out.Body != "b" {
+		t.Errorf("exact match: %+v, %v", out, err)
+	}
+}
+
+// Decoding stops at the first value that does not fit, unlike encoding/json,
+// which stores the rest and reports the first mismatch at the end.
+func TestDecodingStopsAtTheFirstMismatch(t *testing.T) {
+	var out struct {
+		A int64  `json:"a"`
+		B string `json:"b"`
+		C string `json:"c"`
+	}
+	err := Unmarshal([]byte(`{"a":1,"b":2,"c":"x"}`), &out)
+	var te *UnmarshalTypeError
+	if !errors.As(err, &te) || !strings.Contains(err.Error(), ".b") {
+		t.Fatalf("err = %v, want an UnmarshalTypeError at .b", err)
+	}
+	if out.A != 1 || out.C != "" {
+		t.Errorf("after the mismatch: %+v; want a set, c untouched", out)
 	}
 }

@@ -17,11 +17,15 @@ type Unmarshaler interface {
 }
 
 // Unmarshal decodes Convex JSON into v, which must be a non-nil pointer. It
-// accepts exactly what jsonToConvex in convex/values accepts and follows
-// encoding/json's rules for where values go: struct fields by `json` tag
-// (matched exactly; unknown fields are skipped, but still validated), null
-// leaves non-nillable values unchanged, maps with string keys, slices,
-// pointers, and interfaces.
+// accepts what jsonToConvex in convex/values accepts (see the package
+// documentation for the one difference, invalid base64 characters) and
+// follows encoding/json's rules for where values go: struct fields by `json`
+// tag, null leaves non-nillable values unchanged, maps with string keys,
+// slices, pointers, and interfaces. Two rules differ from encoding/json:
+// struct fields match member names exactly, since Convex field names are
+// case-sensitive (unknown members are skipped, but still validated); and
+// decoding stops at the first value that does not fit its target, with an
+// error naming its path, leaving v partly filled.
 //
 // An int64 target takes an $integer or an integral number; other integer
 // types take numbers (and $integers) that fit; floats take numbers and
