@@ -51,17 +51,18 @@ func WithCacheSize(n int) Option { return func(o *options) { o.cacheSize = n } }
 
 // Auth resolves sessions, verifies tokens and calls Convex on behalf of the signed-in user.
 type Auth struct {
-	cfg      Config
-	log      *slog.Logger
-	hc       *http.Client // token endpoint and JWKS; never follows redirects
-	verifier *Verifier
-	cookies  cookieSet
-	tokens   *expiringCache[*Session] // verified JWTs by token
-	minted   *expiringCache[*Session] // recently minted sessions by session cookie
-	mints    singleflight.Group
-	attempts int
-	backoff  time.Duration
-	convex   *convex.Client
+	cfg       Config
+	log       *slog.Logger
+	hc        *http.Client // token endpoint and JWKS; never follows redirects
+	verifier  *Verifier
+	cookies   cookieSet
+	tokens    *expiringCache[*Session] // verified JWTs by token
+	minted    *expiringCache[*Session] // recently minted sessions by session cookie
+	signedOut *expiringCache[struct{}] // tokens of sessions signed out through AuthHandler, until exp
+	mints     singleflight.Group
+	attempts  int
+	backoff   time.Duration
+	convex    *convex.Client
 }
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.
@@ -87,15 +88,16 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		return nil, err
 	}
 	a := &Auth{
-		cfg:      cfg,
-		log:      o.logger,
-		hc:       hc,
-		verifier: v,
-		cookies:  newCookieSet(cfg.CookiePrefix),
-		tokens:   newExpiringCache[*Session](o.cacheSize),
-		minted:   newExpiringCache[*Session](o.cacheSize),
-		attempts: max(o.mintAttempts, 1),
-		backoff:  o.mintBackoff,
+		cfg:       cfg,
+		log:       o.logger,
+		hc:        hc,
+		verifier:  v,
+		cookies:   newCookieSet(cfg.CookiePrefix),
+		tokens:    newExpiringCache[*Session](o.cacheSize),
+		minted:    newExpiringCache[*Session](o.cacheSize),
+		signedOut: newExpiringCache[struct{}](o.cacheSize),
+		attempts:  max(o.mintAttempts, 1),
+		backoff:   o.mintBackoff,
 	}
 	copts := o.convexOptions
 	if cfg.HTTPClient != nil {
@@ -131,16 +133,22 @@ func (a *Auth) Convex() *convex.Client { return a.convex }
 // now is the configured clock.
 func (a *Auth) now() time.Time { return a.cfg.Now() }
 
-// verify checks token, answering from the cache when it was verified before.
+// verify checks token, answering from the cache when it was verified
+// before. Tokens of sessions signed out through AuthHandler are refused.
 func (a *Auth) verify(ctx context.Context, token string) (*Session, error) {
 	now := a.now()
-	if s, ok := a.tokens.get(token, now); ok {
-		return s, nil
+	s, ok := a.tokens.get(token, now)
+	if !ok {
+		var err error
+		if s, err = a.verifier.Verify(ctx, token); err != nil {
+			return nil, err
+		}
 	}
-	s, err := a.verifier.Verify(ctx, token)
-	if err != nil {
-		return nil, err
+	if a.isSignedOut(token) {
+		return nil, errSignedOut
 	}
-	a.tokens.put(token, s, s.Expires, now)
+	if !ok {
+		a.tokens.put(token, s, s.Expires, now)
+	}
 	return s, nil
 }

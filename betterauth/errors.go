@@ -38,6 +38,10 @@ func (e *TokenEndpointError) Unwrap() error { return e.Err }
 // Is makes errors.Is(err, ErrTokenEndpoint) true.
 func (e *TokenEndpointError) Is(target error) bool { return target == ErrTokenEndpoint }
 
+// errSignedOut refuses a valid token whose session was signed out through
+// AuthHandler. It wraps ErrInvalidToken: the request is anonymous.
+var errSignedOut = fmt.Errorf("%w: its session was signed out", ErrInvalidToken)
+
 // invalidToken wraps a verification failure reason in ErrInvalidToken.
 func invalidToken(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalidToken, fmt.Sprintf(format, args...))

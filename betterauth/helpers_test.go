@@ -133,8 +133,11 @@ type fakeSite struct {
 	validCookie string
 	lastReq     *http.Request
 	gate        chan struct{} // when set, the token endpoint waits for it
+	// signOutStatus, when set, is the sign-out endpoint's failing status;
+	// otherwise sign-out invalidates validCookie and answers 200.
+	signOutStatus int
 
-	mints, jwksFetches atomic.Int32
+	mints, jwksFetches, signOuts atomic.Int32
 }
 
 func newFakeSite(t testing.TB, c *clock) *fakeSite {
@@ -178,6 +181,22 @@ func newFakeSite(t testing.TB, c *clock) *fakeSite {
 			http.SetCookie(w, &http.Cookie{Name: "better-auth.convex_jwt", Value: tok, MaxAge: 900, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
 			json.NewEncoder(w).Encode(map[string]string{"token": tok})
 		}
+	})
+	mux.HandleFunc("POST /api/auth/sign-out", func(w http.ResponseWriter, r *http.Request) {
+		f.signOuts.Add(1)
+		f.mu.Lock()
+		status := f.signOutStatus
+		if status == 0 && r.Header.Get("Cookie") != "" && strings.Contains(r.Header.Get("Cookie"), f.validCookie) {
+			f.validCookie = "" // the session is deleted: its cookie no longer mints
+		}
+		f.mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Add("Set-Cookie", "better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax")
+		w.Header().Add("Set-Cookie", "better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax")
+		if status != 0 {
+			w.WriteHeader(status)
+		}
+		io.WriteString(w, `{"success":true}`)
 	})
 	f.srv = httptest.NewServer(mux)
 	t.Cleanup(f.srv.Close)

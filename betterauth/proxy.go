@@ -30,6 +30,13 @@ const (
 // Better Auth. Responses, every Set-Cookie and redirects included, pass
 // through unchanged; redirects are never followed. Request bodies over 1 MiB
 // get 413; responses over 10 MiB are cut off.
+//
+// When Better Auth answers a sign-out with 2xx, the session's cached mint
+// and its tokens are forgotten in this process (see forgetSignedOut), so a
+// replayed session or JWT cookie no longer signs anyone in. Other processes
+// behind the same load balancer still accept the JWTs until they expire
+// (a JWT outlives its session; Convex functions that use getAuthUser look
+// the session up and refuse it).
 func (a *Auth) AuthHandler() http.Handler {
 	target, _ := url.Parse(a.cfg.SiteURL) // validated by New
 	rp := &httputil.ReverseProxy{
@@ -42,9 +49,17 @@ func (a *Auth) AuthHandler() http.Handler {
 			pr.Out.Header.Set("X-Better-Auth-Forwarded-Host", pr.In.Host)
 			pr.Out.Header.Set("X-Better-Auth-Forwarded-Proto", requestProto(pr.In))
 		},
-		Transport:      a.proxyTransport(),
-		ModifyResponse: limitResponse,
-		ErrorHandler:   a.proxyError,
+		Transport: a.proxyTransport(),
+		ModifyResponse: func(resp *http.Response) error {
+			if err := limitResponse(resp); err != nil {
+				return err
+			}
+			if resp.StatusCode/100 == 2 && a.isSignOut(resp.Request.URL.Path) {
+				a.forgetSignedOut(resp.Request.Context(), resp.Request.Header)
+			}
+			return nil
+		},
+		ErrorHandler: a.proxyError,
 	}
 	base := a.cfg.BasePath
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -320,6 +320,32 @@ func TestRealBetterAuth(t *testing.T) {
 			t.Errorf("stale convex_jwt not cleared: %+v", c)
 		}
 	})
+
+	t.Run("sign-out forgets the cached session at once", func(t *testing.T) {
+		user := a.signUp("heidi@example.com")
+		sess := cookie(t, user, "better-auth.session_token")
+		jwt := cookie(t, user, "better-auth.convex_jwt")
+		if s, _ := a.me(sess); !s.Authenticated { // mints and caches the session for a minute
+			t.Fatalf("before sign-out: %+v", s)
+		}
+		if s, _ := a.me(sess, jwt); !s.Authenticated {
+			t.Fatalf("before sign-out with the JWT cookie: %+v", s)
+		}
+		a.post(a.ba.BasePath+"/sign-out", map[string]string{}, []*http.Cookie{{Name: sess.Name, Value: sess.Value}, {Name: jwt.Name, Value: jwt.Value}})
+		before := a.count(tokenPath)
+		if s, _ := a.me(sess); s.Authenticated || s.Err != "" {
+			t.Errorf("session cookie replayed after sign-out: %+v, want anonymous", s)
+		}
+		if n := a.count(tokenPath) - before; n != 1 {
+			t.Errorf("token endpoint calls = %d, want 1 (the cache must not answer)", n)
+		}
+		if s, _ := a.me(sess, jwt); s.Authenticated {
+			t.Errorf("session and JWT cookies replayed after sign-out: %+v, want anonymous", s)
+		}
+		if s, _ := a.me(jwt); s.Authenticated {
+			t.Errorf("JWT cookie replayed after sign-out: %+v, want anonymous", s)
+		}
+	})
 }
 
 func TestRealBetterAuthConcurrentRequestsShareOneMint(t *testing.T) {

@@ -201,14 +201,14 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	now := a.now()
 	if force {
 		a.minted.delete(key)
-	} else if s, ok := a.minted.get(key, now); ok {
+	} else if s, ok := a.minted.get(key, now); ok && !a.isSignedOut(s.Token) {
 		return s, nil
 	}
 	sum := sha256.Sum256([]byte(key))
 	ch := a.mints.DoChan(string(sum[:]), func() (any, error) {
 		// A flight that finished between our cache miss and joining has
 		// already cached its session: use it rather than mint again.
-		if s, ok := a.minted.get(key, a.now()); ok && !force {
+		if s, ok := a.minted.get(key, a.now()); ok && !force && !a.isSignedOut(s.Token) {
 			return s, nil
 		}
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
