@@ -46,7 +46,8 @@ func WithJWKSRefetchInterval(d time.Duration) Option {
 	return func(o *options) { o.refetchInterval = d }
 }
 
-// WithCacheSize bounds the verified-token cache (default 10000 entries).
+// WithCacheSize bounds each of Auth's caches (default 10000 entries):
+// verified tokens, recent mints, signed-out tokens, refused session cookies.
 func WithCacheSize(n int) Option { return func(o *options) { o.cacheSize = n } }
 
 // Auth resolves sessions, verifies tokens and calls Convex on behalf of the signed-in user.
@@ -59,6 +60,7 @@ type Auth struct {
 	tokens    *expiringCache[*Session] // verified JWTs by token
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
 	signedOut *expiringCache[struct{}] // tokens of sessions signed out through AuthHandler, until exp
+	rejected  *expiringCache[struct{}] // SHA-256 of session cookies the token endpoint answered 401
 	mints     singleflight.Group
 	attempts  int
 	backoff   time.Duration
@@ -96,6 +98,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		tokens:    newExpiringCache[*Session](o.cacheSize),
 		minted:    newExpiringCache[*Session](o.cacheSize),
 		signedOut: newExpiringCache[struct{}](o.cacheSize),
+		rejected:  newExpiringCache[struct{}](o.cacheSize),
 		attempts:  max(o.mintAttempts, 1),
 		backoff:   o.mintBackoff,
 	}

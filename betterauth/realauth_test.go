@@ -252,9 +252,15 @@ func TestRealBetterAuth(t *testing.T) {
 
 	t.Run("token endpoint 401: anonymous", func(t *testing.T) {
 		forged := &http.Cookie{Name: "better-auth.session_token", Value: "forged.c2lnbmF0dXJl"}
-		s, _ := a.me(forged)
-		if s.Authenticated || s.Err != "" {
-			t.Errorf("session %+v, want anonymous without error", s)
+		before := a.count(tokenPath)
+		for range 3 {
+			s, _ := a.me(forged)
+			if s.Authenticated || s.Err != "" {
+				t.Errorf("session %+v, want anonymous without error", s)
+			}
+		}
+		if n := a.count(tokenPath) - before; n != 1 {
+			t.Errorf("token endpoint calls = %d for a refused cookie sent 3 times, want 1", n)
 		}
 	})
 

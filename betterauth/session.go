@@ -129,6 +129,10 @@ const (
 	maxTokenResponse = 64 << 10
 	mintTimeout      = 15 * time.Second
 	mintedCacheTTL   = time.Minute
+	// rejectedCookieTTL is how long a session cookie the token endpoint
+	// answered 401 is anonymous without asking again. Short, so that a
+	// spurious 401 (Better Auth restarting with a new secret) heals quickly.
+	rejectedCookieTTL = 5 * time.Second
 )
 
 // resolve finds the session of r: a valid JWT cookie, else a token minted
@@ -205,7 +209,11 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		return s, nil
 	}
 	sum := sha256.Sum256([]byte(key))
-	ch := a.mints.DoChan(string(sum[:]), func() (any, error) {
+	digest := string(sum[:])
+	if _, ok := a.rejected.get(digest, now); ok {
+		return nil, errNoSession
+	}
+	ch := a.mints.DoChan(digest, func() (any, error) {
 		// A flight that finished between our cache miss and joining has
 		// already cached its session: use it rather than mint again.
 		if s, ok := a.minted.get(key, a.now()); ok && !force && !a.isSignedOut(s.Token) {
@@ -214,6 +222,13 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
 		defer cancel()
 		token, err := a.mintWithRetry(mctx, m)
+		if errors.Is(err, errNoSession) {
+			// A session cookie Better Auth refused stays refused: replaying
+			// it must not cost a call each time. Only the digest is kept,
+			// so junk cookies of any size cost the same few bytes.
+			now := a.now()
+			a.rejected.put(digest, struct{}{}, now.Add(rejectedCookieTTL), now)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -292,5 +293,64 @@ func TestCookieNames(t *testing.T) {
 	}
 	if got := CookieNames("myapp", false).ConvexJWT; got != "myapp.convex_jwt" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestRefusedSessionCookieIsNotAskedAgainForAWhile(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	const bad = "better-auth.session_token=revoked.sig"
+	for range 5 {
+		if s, err, _ := sessionOf(a, request("/", bad)); s != nil || err != nil {
+			t.Fatalf("session %v err %v, want anonymous", s, err)
+		}
+	}
+	if n := f.mints.Load(); n != 1 {
+		t.Errorf("token endpoint calls = %d for 5 replays of a refused cookie, want 1", n)
+	}
+	// Another cookie is asked about on its own.
+	if s, _, _ := sessionOf(a, request("/", sessionCookie)); s == nil || f.mints.Load() != 2 {
+		t.Errorf("valid cookie after a refused one: session %v, mints %d", s, f.mints.Load())
+	}
+	c.Add(rejectedCookieTTL + time.Second)
+	sessionOf(a, request("/", bad))
+	if n := f.mints.Load(); n != 3 {
+		t.Errorf("after %v the refused cookie was not asked again (calls %d)", rejectedCookieTTL, n)
+	}
+}
+
+func TestRefusedSessionCookieCacheIsBounded(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth(WithCacheSize(8))
+	for i := range 40 {
+		// Large junk values: the cache keeps digests, not the values.
+		sessionOf(a, request("/", "better-auth.session_token="+strings.Repeat("x", 4000)+strconv.Itoa(i)))
+	}
+	a.rejected.mu.RLock()
+	n := len(a.rejected.entries)
+	for _, e := range a.rejected.entries {
+		if len(e.key) != 32 {
+			t.Errorf("cache key of %d bytes, want a 32-byte digest", len(e.key))
+		}
+	}
+	a.rejected.mu.RUnlock()
+	if n > 8 {
+		t.Errorf("%d refused cookies cached, bound is 8", n)
+	}
+	if m := f.mints.Load(); m != 40 {
+		t.Errorf("token endpoint calls = %d for 40 distinct cookies, want 40", m)
+	}
+}
+
+func TestOutageIsNotCachedAsRefusal(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	f.tokenStatus = []int{503, 503, 503}
+	a := f.newAuth()
+	if _, err, _ := sessionOf(a, request("/", sessionCookie)); !errors.Is(err, ErrTokenEndpoint) {
+		t.Fatalf("err %v, want ErrTokenEndpoint", err)
+	}
+	if s, err, _ := sessionOf(a, request("/", sessionCookie)); s == nil || err != nil {
+		t.Errorf("after the outage: session %v err %v, want signed in", s, err)
 	}
 }
