@@ -26,7 +26,7 @@ const (
 	DefaultMaxResponseBytes = 64 << 20
 	// DefaultClientName is the Convex-Client header sent unless
 	// WithClientName says otherwise; the deployment reads "<name>-<semver>".
-	DefaultClientName = "authgen-go-0.1.0"
+	DefaultClientName = "authgen-go-" + Version
 )
 
 // Client calls one Convex deployment. It is safe for concurrent use; all
@@ -246,20 +246,29 @@ func (c *Client) call(ctx context.Context, kind Kind, path string, args any, res
 	}
 	defer resp.Body.Close()
 
+	// A declared length over the limit fails before reading; an undeclared
+	// one is read up to one byte past the limit.
+	if resp.ContentLength > c.maxResponse {
+		return c.errTooLarge(kind, path, resp.StatusCode)
+	}
 	respBuf := bufferPool.Get().(*bytes.Buffer)
 	defer putBuffer(respBuf)
 	respBuf.Reset()
-	if resp.ContentLength > 0 && resp.ContentLength <= c.maxResponse {
+	if resp.ContentLength > 0 {
 		respBuf.Grow(int(resp.ContentLength) + bytes.MinRead)
 	}
 	if _, err := respBuf.ReadFrom(io.LimitReader(resp.Body, c.maxResponse+1)); err != nil {
 		return fmt.Errorf("convex: %s %s: HTTP %d: reading response body: %w", kind, path, resp.StatusCode, err)
 	}
 	if int64(respBuf.Len()) > c.maxResponse {
-		return fmt.Errorf("convex: %s %s: HTTP %d: response body exceeds the limit of %d bytes (WithMaxResponseBytes)",
-			kind, path, resp.StatusCode, c.maxResponse)
+		return c.errTooLarge(kind, path, resp.StatusCode)
 	}
-	return c.handleResponse(ctx, kind, path, resp.StatusCode, respBuf.Bytes(), result)
+	return c.handleResponse(ctx, kind, path, cfg.token, resp.StatusCode, respBuf.Bytes(), result)
+}
+
+func (c *Client) errTooLarge(kind Kind, path string, status int) error {
+	return fmt.Errorf("convex: %s %s: HTTP %d: response body exceeds the limit of %d bytes (WithMaxResponseBytes)",
+		kind, path, status, c.maxResponse)
 }
 
 var jsonContentType = []string{"application/json"}
@@ -269,15 +278,16 @@ var jsonContentType = []string{"application/json"}
 const statusUDFFailed = 560
 
 // handleResponse turns a response into the decoded result or a typed error.
-// body is only valid during the call.
-func (c *Client) handleResponse(ctx context.Context, kind Kind, path string, status int, body []byte, result any) error {
+// body is only valid during the call. Text the deployment sent back goes
+// through redact before it reaches an error or a log line.
+func (c *Client) handleResponse(ctx context.Context, kind Kind, path, token string, status int, body []byte, result any) error {
 	switch {
 	case status == http.StatusUnauthorized:
 		code, msg := parseHTTPErrorBody(body)
-		return &AuthError{Path: path, Code: code, Message: msg}
+		return &AuthError{Kind: kind, Path: path, Code: redact(code, token), Message: redact(msg, token)}
 	case status/100 != 2 && status != statusUDFFailed:
 		code, msg := parseHTTPErrorBody(body)
-		return &HTTPError{Path: path, Status: status, Code: code, Message: msg}
+		return &HTTPError{Kind: kind, Path: path, Status: status, Code: redact(code, token), Message: redact(msg, token)}
 	}
 	env, err := parseEnvelope(body)
 	if err != nil {
@@ -285,7 +295,7 @@ func (c *Client) handleResponse(ctx context.Context, kind Kind, path string, sta
 	}
 	if c.logger != nil {
 		for _, line := range env.logLines {
-			c.logger.LogAttrs(ctx, slog.LevelInfo, line, slog.String("convex_function", path), slog.String("convex_kind", kind.String()))
+			c.logger.LogAttrs(ctx, slog.LevelInfo, redact(line, token), slog.String("convex_function", path), slog.String("convex_kind", kind.String()))
 		}
 	}
 	switch env.status {
@@ -301,17 +311,29 @@ func (c *Client) handleResponse(ctx context.Context, kind Kind, path string, sta
 		}
 		return nil
 	case "error":
+		msg := redact(env.errorMessage, token)
 		if env.errorData == nil {
-			return &FunctionError{Path: path, Message: env.errorMessage}
+			return &FunctionError{Kind: kind, Path: path, Message: msg}
 		}
 		var data Value
 		if err := unmarshal(env.errorData, &data); err != nil {
-			return fmt.Errorf("convex: %s %s: ConvexError %q with invalid data: %w", kind, path, env.errorMessage, err)
+			return fmt.Errorf("convex: %s %s: ConvexError %q with invalid data: %w", kind, path, msg, err)
 		}
-		return &ConvexError{Path: path, Message: env.errorMessage, Data: data}
+		return &ConvexError{Kind: kind, Path: path, Message: msg, Data: data}
 	default:
-		return fmt.Errorf("convex: %s %s: HTTP %d: invalid response status %q", kind, path, status, env.status)
+		return fmt.Errorf("convex: %s %s: HTTP %d: invalid response status %q", kind, path, status, redact(env.status, token))
 	}
+}
+
+// redact removes the caller's token from text the deployment sent back. The
+// client itself never writes the token anywhere but the Authorization
+// header; this keeps a proxy or error page that echoes request headers from
+// putting it into an error string or a log line.
+func redact(text, token string) string {
+	if token == "" || !strings.Contains(text, token) {
+		return text
+	}
+	return strings.ReplaceAll(text, token, "[token]")
 }
 
 // maxErrorText bounds how much of a non-JSON error body ends up in an error.

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -453,5 +454,156 @@ func TestKindString(t *testing.T) {
 	}
 	if ref := NewMutation[struct{}, any]("a:b"); ref.Path() != "a:b" {
 		t.Error("Path")
+	}
+}
+
+// roundTripFunc lets a test see the request the client hands its transport.
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// deadlineSeen makes one call through c's options and reports the deadline
+// the request's context carried.
+func deadlineSeen(t *testing.T, ctx context.Context, opts ...ClientOption) (time.Time, bool) {
+	t.Helper()
+	var deadline time.Time
+	var has bool
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		deadline, has = r.Context().Deadline()
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader(`{"status":"success","value":null}`)), Request: r}, nil
+	})}
+	c := mustClient(t, "https://a.convex.cloud", append(opts, WithHTTPClient(hc))...)
+	if err := c.Call(ctx, KindQuery, "a:b", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	return deadline, has
+}
+
+// A call gets DefaultTimeout unless the caller's deadline is earlier or the
+// timeout is turned off. Deadlines are compared, nothing waits.
+func TestDefaultTimeout(t *testing.T) {
+	before := time.Now()
+	deadline, ok := deadlineSeen(t, context.Background())
+	if !ok || deadline.Before(before.Add(DefaultTimeout)) || deadline.After(time.Now().Add(DefaultTimeout)) {
+		t.Errorf("default deadline %v (set %v), want now + %v", deadline, ok, DefaultTimeout)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+	defer cancel()
+	if deadline, _ := deadlineSeen(t, ctx, WithTimeout(time.Minute)); deadline.After(time.Now().Add(time.Minute)) {
+		t.Errorf("WithTimeout(1m) gave deadline %v", deadline)
+	}
+	early, _ := ctx.Deadline()
+	ctx2, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(time.Second))
+	defer cancel2()
+	if deadline, _ := deadlineSeen(t, ctx2); !deadline.Before(early) || deadline.After(time.Now().Add(time.Second)) {
+		t.Errorf("an earlier caller deadline was not kept: %v", deadline)
+	}
+	if _, ok := deadlineSeen(t, context.Background(), WithTimeout(0)); ok {
+		t.Error("WithTimeout(0) still set a deadline")
+	}
+}
+
+func TestDefaultClientHeader(t *testing.T) {
+	srv := newFixedServer(t, 200, `{"status":"success","value":null}`)
+	if err := mustClient(t, srv.URL).Call(context.Background(), KindQuery, "a:b", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	got := srv.lastHdr.Get("Convex-Client")
+	if got != DefaultClientName || !strings.HasSuffix(got, "-"+Version) || validateClientName(got) != nil || !clientHeaderShape.MatchString(got) {
+		t.Errorf("Convex-Client = %q, want authgen-go-%s in <name>-<semver> form", got, Version)
+	}
+}
+
+// The default limit holds: a declared length over it fails before the body
+// is read; an undeclared (chunked) one fails once the limit is passed.
+func TestResponseSizeLimitDefaultAndChunked(t *testing.T) {
+	declared := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(DefaultMaxResponseBytes+1))
+		w.WriteHeader(200)
+		io.WriteString(w, `{"status":"success","value":"`) // the client hangs up long before the rest
+	}))
+	t.Cleanup(declared.Close)
+	if err := mustClient(t, declared.URL).Call(context.Background(), KindQuery, "a:b", nil, nil); err == nil ||
+		!strings.Contains(err.Error(), "exceeds the limit of "+strconv.Itoa(DefaultMaxResponseBytes)) {
+		t.Errorf("declared oversize: err = %v", err)
+	}
+	chunked := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `{"status":"success","value":"`)
+		w.(http.Flusher).Flush() // no Content-Length from here on
+		io.WriteString(w, strings.Repeat("x", 4000)+`"}`)
+	}))
+	t.Cleanup(chunked.Close)
+	c := mustClient(t, chunked.URL, WithMaxResponseBytes(2000))
+	if err := c.Call(context.Background(), KindQuery, "a:b", nil, nil); err == nil || !strings.Contains(err.Error(), "query a:b: HTTP 200") ||
+		!strings.Contains(err.Error(), "exceeds") {
+		t.Errorf("chunked oversize: err = %v", err)
+	}
+}
+
+// A hostile deployment (or a proxy's error page) that echoes the
+// Authorization header cannot get the token into an error or a log line.
+func TestTokenNeverReachesErrorsOrLogs(t *testing.T) {
+	const token = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2VjcmV0LXNpZ25hdHVyZQ"
+	for _, tc := range []struct {
+		status int
+		body   string // %s is replaced by the Authorization header
+	}{
+		{401, `{"code":"InvalidAuthHeader %s","message":"bad token: %s"}`},
+		{400, `{"code":"BadRequest","message":"header was %s"}`},
+		{502, `<html>upstream said %s</html>`},
+		{200, `{"status":"error","errorMessage":"Uncaught Error: %s","logLines":["[LOG] %s"]}`},
+		{200, `{"status":"error","errorMessage":"%s","errorData":{"auth":"x"},"logLines":["%s"]}`},
+		{200, `{"status":"%s","logLines":["%s"]}`},
+		{200, `not JSON: %s`},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.WriteHeader(tc.status)
+			io.WriteString(w, strings.ReplaceAll(tc.body, "%s", r.Header.Get("Authorization")))
+		}))
+		var logs bytes.Buffer
+		c := mustClient(t, srv.URL, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+		err := c.Call(context.Background(), KindMutation, "a:b", nil, nil, WithToken(token))
+		srv.Close()
+		if err == nil {
+			t.Errorf("%d %s: no error", tc.status, tc.body)
+			continue
+		}
+		var text strings.Builder
+		text.WriteString(err.Error())
+		var ae *AuthError
+		var he *HTTPError
+		var fe *FunctionError
+		var ce *ConvexError
+		switch {
+		case errors.As(err, &ae):
+			text.WriteString(ae.Code + ae.Message)
+		case errors.As(err, &he):
+			text.WriteString(he.Code + he.Message)
+		case errors.As(err, &fe):
+			text.WriteString(fe.Message)
+		case errors.As(err, &ce):
+			text.WriteString(ce.Message)
+		}
+		if strings.Contains(text.String(), token) || strings.Contains(logs.String(), token) {
+			t.Errorf("%d %s: the token leaked:\nerror %s\nlogs %s", tc.status, tc.body, text.String(), logs.String())
+		}
+	}
+}
+
+// Errors say which call failed: "convex: <kind> <path>: …".
+func TestErrorsNameTheCall(t *testing.T) {
+	for status, body := range map[int]string{
+		401: `{"code":"Unauthenticated","message":"expired"}`,
+		400: `{"code":"BadJsonBody","message":"nope"}`,
+		200: `{"status":"success","value":`,
+	} {
+		srv := newFixedServer(t, status, body)
+		err := mustClient(t, srv.URL).Call(context.Background(), KindAction, "dir/file:fn", nil, nil)
+		if err == nil || !strings.HasPrefix(err.Error(), "convex: action dir/file:fn: ") {
+			t.Errorf("HTTP %d: err = %v, want it to start with \"convex: action dir/file:fn: \"", status, err)
+		}
+	}
+	if got := (&HTTPError{Path: "a:b", Status: 500}).Error(); got != "convex: a:b: HTTP 500 (no error code): " {
+		t.Errorf("HTTPError without a Kind: %q", got)
 	}
 }

@@ -62,7 +62,7 @@
 // never the .convex.site URL). Typed references made with NewQuery,
 // NewMutation and NewAction are called with Query, Mutation and Action;
 // Client.Call is the untyped form. Each call sends what ConvexHttpClient
-// sends, byte for byte, with Convex-Client DefaultClientName (see
+// sends, byte for byte, with Convex-Client "authgen-go-" + Version (see
 // WithClientName) and, given WithToken, "Authorization: Bearer <token>".
 // A call is bounded by its context and by DefaultTimeout (WithTimeout), and
 // its response by DefaultMaxResponseBytes (WithMaxResponseBytes).
@@ -71,5 +71,8 @@
 // holds what it threw), *FunctionError (any other function error),
 // *AuthError (401: the token was rejected; errors.Is ErrUnauthenticated),
 // *HTTPError (any other status), or a wrapped transport or decoding error
-// naming the function and, once there is a response, its status.
+// naming the call ("convex: query messages:list: …") and, once there is a
+// response, its status. The token goes only into the Authorization header:
+// it is never logged, and text the deployment echoes back has it removed
+// before it reaches an error or a log line.
 package convex

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,6 +14,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -56,6 +59,7 @@ var parityResponses = map[string]cannedResponse{
 	"messages":        {200, `{"status":"error","errorMessage":"[Request ID: 1] Server Error\nUncaught ConvexError: {\"code\":42}\n","errorData":{"code":{"$integer":"KgAAAAAAAAA="},"msg":"nope","when":{"$float":"AAAAAAAA8H8="}}}`},
 	"errors:plain":    {200, `{"status":"error","errorMessage":"[Request ID: 2] Server Error\nUncaught Error: boom\n    at handler (../convex/errors.ts:5:9)\n"}`},
 	"errors:udf560":   {560, `{"status":"error","errorMessage":"function failed (560)"}`},
+	"values:echo":     {200, `{"status":"success","value":null}`},
 	"errors:data560":  {560, `{"status":"error","errorMessage":"ConvexError","errorData":"just a string"}`},
 	"auth:bad":        {401, `{"code":"InvalidAuthHeader","message":"Could not parse JWT payload. Check that the token is a valid JWT format with three base64-encoded parts separated by dots."}`},
 	"auth:noProvider": {401, `{"code":"NoAuthProvider","message":"No auth provider found matching the given token"}`},
@@ -70,6 +74,19 @@ var parityCalls = []parityCall{
 	{Kind: "action", Path: "errors:data560", Args: json.RawMessage(`{}`)},
 	{Kind: "query", Path: "auth:bad", Args: json.RawMessage(`{}`), Token: "not-a-jwt"},
 	{Kind: "query", Path: "auth:noProvider", Args: json.RawMessage(`{"deep":{"er":[[],{}]}}`), Token: "eyJ.x.y"},
+}
+
+// allValuesCall is a mutation whose arguments hold every "value" vector, so
+// both clients encode every value type (int64 extremes, bytes, special
+// floats, escapes, number formatting, commitTs, random nests) in a request.
+func allValuesCall(t *testing.T) parityCall {
+	var members []string
+	for i, c := range loadVectors(t) {
+		if c.Kind == "value" {
+			members = append(members, fmt.Sprintf(`"v%03d":%s`, i, c.JSON))
+		}
+	}
+	return parityCall{Kind: "mutation", Path: "values:echo", Args: json.RawMessage("{" + strings.Join(members, ",") + "}"), Token: "eyJ.all.values"}
 }
 
 // recordedRequest is what the server saw.
@@ -121,10 +138,10 @@ type nodeOutcome struct {
 	DataJSON  *string `json:"dataJSON"`
 }
 
-func runNodeClient(t *testing.T, url string) []nodeOutcome {
+func runNodeClient(t *testing.T, url string, calls []parityCall) []nodeOutcome {
 	node := requireNode(t)
 	callsFile := filepath.Join(t.TempDir(), "calls.json")
-	data, err := json.Marshal(parityCalls)
+	data, err := json.Marshal(calls)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,8 +166,8 @@ func runNodeClient(t *testing.T, url string) []nodeOutcome {
 		}
 		outcomes = append(outcomes, o)
 	}
-	if len(outcomes) != len(parityCalls) {
-		t.Fatalf("node made %d calls, want %d:\n%s", len(outcomes), len(parityCalls), out)
+	if len(outcomes) != len(calls) {
+		t.Fatalf("node made %d calls, want %d:\n%s", len(outcomes), len(calls), out)
 	}
 	return outcomes
 }
@@ -161,9 +178,12 @@ var clientHeaderShape = regexp.MustCompile(`^[A-Za-z0-9_.]+(-[A-Za-z0-9_.]+)*-\d
 // and from Client to recording servers with the same canned responses, and
 // checks the requests match and both clients decode the same results.
 func TestParityWithOfficialClient(t *testing.T) {
+	calls := append(slices.Clone(parityCalls), allValuesCall(t))
 	nodeSrv, nodeRequests := recordingServer(t)
-	outcomes := runNodeClient(t, nodeSrv.URL)
+	outcomes := runNodeClient(t, nodeSrv.URL, calls)
 
+	// Go sends each call twice: args as a Value, and as the plain Go values
+	// (int64, []byte, float64, map[string]any, …) Value.Interface returns.
 	goSrv, goRequests := recordingServer(t)
 	c, err := NewClient(goSrv.URL)
 	if err != nil {
@@ -172,7 +192,7 @@ func TestParityWithOfficialClient(t *testing.T) {
 	kinds := map[string]Kind{"query": KindQuery, "mutation": KindMutation, "action": KindAction}
 	var goErrs []error
 	var goValues []Value
-	for _, call := range parityCalls {
+	for _, call := range calls {
 		var args, result Value
 		if err := Unmarshal(call.Args, &args); err != nil {
 			t.Fatal(err)
@@ -180,29 +200,21 @@ func TestParityWithOfficialClient(t *testing.T) {
 		err := c.Call(context.Background(), kinds[call.Kind], call.Path, args, &result, WithToken(call.Token))
 		goErrs = append(goErrs, err)
 		goValues = append(goValues, result)
+		_ = c.Call(context.Background(), kinds[call.Kind], call.Path, args.Interface(), nil, WithToken(call.Token))
 	}
 
 	fromNode, fromGo := nodeRequests(), goRequests()
-	if len(fromNode) != len(fromGo) {
-		t.Fatalf("node sent %d requests, Go %d", len(fromNode), len(fromGo))
+	if 2*len(fromNode) != len(fromGo) {
+		t.Fatalf("node sent %d requests, Go %d (want twice as many)", len(fromNode), len(fromGo))
 	}
 	for i, n := range fromNode {
-		g := fromGo[i]
-		if n.Method != g.Method || n.Path != g.Path || n.ContentType != g.ContentType || n.Authorization != g.Authorization {
-			t.Errorf("call %d: request line/headers differ:\nnode %+v\ngo   %+v", i, n, g)
-		}
-		if n.Body != g.Body {
-			t.Errorf("call %d: body differs:\nnode %s\ngo   %s", i, n.Body, g.Body)
-		}
-		for _, h := range []string{n.ConvexClient, g.ConvexClient} {
-			if !clientHeaderShape.MatchString(h) {
-				t.Errorf("call %d: Convex-Client %q is not <name>-<semver>", i, h)
-			}
+		for _, g := range fromGo[2*i : 2*i+2] {
+			checkSameRequest(t, i, n, g)
 		}
 	}
 
 	for i, o := range outcomes {
-		err, call := goErrs[i], parityCalls[i]
+		err, call := goErrs[i], calls[i]
 		switch {
 		case o.OK:
 			got, merr := Marshal(goValues[i])
@@ -235,6 +247,22 @@ func TestParityWithOfficialClient(t *testing.T) {
 			if !errors.As(err, &fe) || fe.Message != o.Message || o.Name != "Error" {
 				t.Errorf("%s: Go error %v, node %s %q", call.Path, err, o.Name, o.Message)
 			}
+		}
+	}
+}
+
+// checkSameRequest compares the request Go sent for call i with Node's.
+func checkSameRequest(t *testing.T, i int, n, g recordedRequest) {
+	t.Helper()
+	if n.Method != g.Method || n.Path != g.Path || n.ContentType != g.ContentType || n.Authorization != g.Authorization {
+		t.Errorf("call %d: request line/headers differ:\nnode %+v\ngo   %+v", i, n, g)
+	}
+	if n.Body != g.Body {
+		t.Errorf("call %d: body differs:\nnode %s\ngo   %s", i, n.Body, g.Body)
+	}
+	for _, h := range []string{n.ConvexClient, g.ConvexClient} {
+		if !clientHeaderShape.MatchString(h) {
+			t.Errorf("call %d: Convex-Client %q is not <name>-<semver>", i, h)
 		}
 	}
 }
