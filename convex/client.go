@@ -146,10 +146,14 @@ func validateDeploymentURL(raw string) error {
 }
 
 // validateClientName checks the "<name>-<major>.<minor>.<patch>" shape the
-// deployment parses; without a dash it answers 400 InvalidClientVersion.
+// deployment parses; without a dash it answers 400 InvalidClientVersion. The
+// name is printable ASCII without spaces, so the header value is valid.
 func validateClientName(s string) error {
 	i := strings.LastIndexByte(s, '-')
-	ok := i > 0 && s[:i] == strings.TrimSpace(s[:i]) && !strings.ContainsAny(s[:i], " \t\r\n")
+	ok := i > 0
+	for j := 0; ok && j < i; j++ {
+		ok = s[j] > ' ' && s[j] < 0x7f
+	}
 	if ok {
 		parts := strings.Split(s[i+1:], ".")
 		ok = len(parts) == 3

@@ -86,7 +86,7 @@ func TestNewClientValidatesTheDeploymentURL(t *testing.T) {
 }
 
 func TestNewClientValidatesOptions(t *testing.T) {
-	for _, name := range []string{"nodash", "app-1.2", "app-x.y.z", "-1.2.3", "my app-1.2.3"} {
+	for _, name := range []string{"nodash", "app-1.2", "app-x.y.z", "-1.2.3", "my app-1.2.3", "my\tapp-1.2.3", "é-1.2.3", "app\x7f-1.2.3"} {
 		if _, err := NewClient("https://a.convex.cloud", WithClientName(name)); err == nil {
 			t.Errorf("WithClientName(%q) accepted", name)
 		}

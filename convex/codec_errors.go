@@ -7,12 +7,14 @@ import (
 	"strings"
 )
 
-// SyntaxError is malformed JSON.
+// SyntaxError reports input that is not JSON at all (as opposed to JSON
+// that breaks a Convex rule), with where reading stopped.
 type SyntaxError struct {
 	Offset int64 // byte offset in the input where the error was found
 	msg    string
 }
 
+// Error describes the problem and its byte offset.
 func (e *SyntaxError) Error() string { return fmt.Sprintf("%s (at byte %d)", e.msg, e.Offset) }
 
 // UnmarshalTypeError is a Convex value that cannot be stored in the Go value
@@ -24,16 +26,19 @@ type UnmarshalTypeError struct {
 	Offset int64        // byte offset of the value in the input
 }
 
+// Error names both types and the value's byte offset.
 func (e *UnmarshalTypeError) Error() string {
 	return fmt.Sprintf("cannot store Convex %s in Go value of type %s (at byte %d)", e.Value, e.Type, e.Offset)
 }
 
 // InvalidUnmarshalError is a target that Unmarshal cannot write to: not a
-// pointer, or a nil pointer.
+// pointer, or a nil pointer. It is a programming error, reported before any
+// input is read.
 type InvalidUnmarshalError struct {
-	Type reflect.Type
+	Type reflect.Type // the type of the target passed, nil for a nil interface
 }
 
+// Error says what was passed instead of a non-nil pointer.
 func (e *InvalidUnmarshalError) Error() string {
 	if e.Type == nil {
 		return "Unmarshal(nil)"

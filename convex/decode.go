@@ -165,6 +165,7 @@ const (
 	scalarObject
 )
 
+// String names the kind in an UnmarshalTypeError, with ValueKind's words.
 func (k scalarKind) String() string {
 	return [...]string{"", "null", "boolean", "number", "string", "int64", "number", "bytes", "commitTs", "array", "object"}[k]
 }

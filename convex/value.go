@@ -35,6 +35,9 @@ const (
 	KindCommitTs
 )
 
+// String returns the name convex/values uses for the type: "null",
+// "boolean", "number", "int64", "string", "bytes", "array", "object" or
+// "commitTs".
 func (k ValueKind) String() string {
 	switch k {
 	case KindNull:
