@@ -14,6 +14,11 @@
 //     convex_jwt cookie on the response.
 //  3. Otherwise the request is anonymous.
 //
+// API clients that already hold a Convex JWT may send it as
+// "Authorization: Bearer <jwt>" instead of a cookie: it is used when there
+// is no convex_jwt cookie, verified the same way, and never refreshed or
+// set as a cookie (see Middleware).
+//
 // The token endpoint's 401 means anonymous. Its 5xx, a 429 or a network
 // failure is retried with backoff and then recorded as an error (SessionErr,
 // matching ErrTokenEndpoint): RequireAuth answers 503 rather than sending a

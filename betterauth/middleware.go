@@ -14,6 +14,15 @@ import (
 // already went through Middleware is not resolved again, and requests under
 // BasePath are Better Auth's own business: they pass through unresolved, so
 // that wrapping a whole mux never mints a token on the way to sign-out.
+//
+// The session comes from, in order: the convex_jwt cookie; for API clients
+// that already hold a Convex JWT, an "Authorization: Bearer <jwt>" header
+// (scheme in any case, one header only), used only when there is no
+// convex_jwt cookie, verified exactly like the cookie and never refreshed,
+// re-minted or set as a cookie; the session_token cookie, exchanged for a
+// fresh JWT. A bearer value that is not a valid Convex JWT (a Better Auth
+// session token, for instance) does not sign anyone in and is not an
+// error: the request is resolved from its cookies, or is anonymous.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if fromContext(r.Context()) != nil || a.isAuthPath(r.URL.Path) {
@@ -50,7 +59,11 @@ func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler
 		writeJSONError(w, http.StatusServiceUnavailable, "auth_unavailable",
 			"the sign-in service could not be reached; try again shortly")
 	case api:
-		w.Header().Set("WWW-Authenticate", `Bearer realm="convex"`)
+		challenge := `Bearer realm="convex"`
+		if ra != nil && ra.bearerRejected {
+			challenge += `, error="invalid_token"` // RFC 6750 §3.1
+		}
+		w.Header().Set("WWW-Authenticate", challenge)
 		writeJSONError(w, http.StatusUnauthorized, "unauthenticated", "sign in to access this resource")
 	default:
 		target := a.cfg.SignInPath + "?redirect_to=" + url.QueryEscape(SafeRedirect(r.URL.RequestURI(), "/"))
@@ -59,9 +72,13 @@ func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler
 	}
 }
 
-// isAPIRequest tells fetches and API clients from page navigations: a
-// Sec-Fetch-Mode other than navigate, or an Accept that wants JSON but not HTML.
+// isAPIRequest tells fetches and API clients from page navigations: an
+// Authorization header, a Sec-Fetch-Mode other than navigate, or an Accept
+// that wants JSON but not HTML.
 func isAPIRequest(r *http.Request) bool {
+	if r.Header.Get("Authorization") != "" {
+		return true // browsers do not send it on navigations
+	}
 	if m := r.Header.Get("Sec-Fetch-Mode"); m != "" && m != "navigate" {
 		return true
 	}

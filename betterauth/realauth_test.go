@@ -155,6 +155,23 @@ func (a *app) me(cookies ...*http.Cookie) (seen, *http.Response) {
 	return out, resp
 }
 
+// meWithHeader calls /me with one extra request header and no cookies.
+func (a *app) meWithHeader(name, value string) (seen, *http.Response) {
+	a.t.Helper()
+	req, _ := http.NewRequest(http.MethodGet, a.srv.URL+"/me", nil)
+	req.Header.Set(name, value)
+	resp, err := noRedirects.Do(req)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out seen
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		a.t.Fatal(err)
+	}
+	return out, resp
+}
+
 // count returns how many requests the harness saw on path.
 func (a *app) count(path string) int {
 	a.t.Helper()
@@ -247,6 +264,20 @@ func TestRealBetterAuth(t *testing.T) {
 			if _, err := betterauth.VerifyToken(t.Context(), a.auth.Config(), tok); !errors.Is(err, betterauth.ErrInvalidToken) {
 				t.Errorf("%s: err = %v, want ErrInvalidToken", name, err)
 			}
+		}
+	})
+
+	t.Run("API client with a bearer JWT", func(t *testing.T) {
+		before := a.count(tokenPath)
+		s, resp := a.meWithHeader("Authorization", "bearer  "+jwt.Value)
+		if !s.Authenticated || s.Token != jwt.Value || s.Email != "alice@example.com" || len(resp.Cookies()) != 0 {
+			t.Errorf("bearer JWT: session %+v, Set-Cookie %v", s, resp.Cookies())
+		}
+		if s, _ := a.meWithHeader("Authorization", "Bearer "+session.Value); s.Authenticated || s.Err != "" {
+			t.Errorf("bearer session token: %+v, want anonymous without error", s)
+		}
+		if n := a.count(tokenPath) - before; n != 0 {
+			t.Errorf("token endpoint calls = %d, want 0", n)
 		}
 	})
 

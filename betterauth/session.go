@@ -71,6 +71,9 @@ type requestAuth struct {
 	session atomic.Pointer[Session]
 	err     error // why the session could not be resolved
 	mint    mintRequest
+	// bearerRejected records an Authorization: Bearer token that did not
+	// verify, so that RequireAuth can say so (error="invalid_token").
+	bearerRejected bool
 }
 
 type ctxKey struct{}
@@ -135,8 +138,9 @@ const (
 	rejectedCookieTTL = 5 * time.Second
 )
 
-// resolve finds the session of r: a valid JWT cookie, else a token minted
-// from the session cookie, else anonymous. It may add Set-Cookie to w.
+// resolve finds the session of r: a valid JWT cookie, else a valid bearer
+// JWT, else a token minted from the session cookie, else anonymous. It may
+// add Set-Cookie to w.
 func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	secure := a.isSecureRequest(r)
 	si := 0
@@ -146,6 +150,9 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	cs := &a.cookies
 	ra := &requestAuth{}
 	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
+	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
+		return ra
+	}
 	now := a.now()
 
 	var usable *Session // a valid cookie token, even if close to expiry
