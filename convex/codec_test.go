@@ -399,6 +399,10 @@ func TestValueAccessors(t *testing.T) {
 	if Float64Value(math.NaN()).Equal(Float64Value(math.NaN())) != true || Float64Value(0).Equal(Float64Value(math.Copysign(0, -1))) {
 		t.Error("Equal on special floats")
 	}
+	jsNaN, payloadNaN := Float64Value(math.Float64frombits(0x7ff8000000000000)), Float64Value(math.Float64frombits(0x7ff8000000000002))
+	if !Float64Value(math.NaN()).Equal(jsNaN) || jsNaN.Equal(payloadNaN) || !payloadNaN.Equal(payloadNaN) {
+		t.Error("Equal on NaN payloads does not follow the encoding")
+	}
 }
 
 // A Value survives encoding/json losslessly, because it marshals to Convex JSON.

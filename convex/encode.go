@@ -540,6 +540,14 @@ const (
 	jsNaN = 0x7ff8000000000000
 )
 
+// wireBits returns the IEEE-754 bits Marshal writes for f.
+func wireBits(f float64) uint64 {
+	if u := math.Float64bits(f); u != goNaN {
+		return u
+	}
+	return jsNaN
+}
+
 // isSpecialFloat reports whether f must travel as $float: NaN, ±Inf or -0.
 func isSpecialFloat(f float64) bool {
 	return math.IsNaN(f) || math.IsInf(f, 0) || (f == 0 && math.Signbit(f))
@@ -550,12 +558,8 @@ func isSpecialFloat(f float64) bool {
 func (e *encodeState) appendFloat(f float64, bits int) {
 	e.size += sizeNumber
 	if isSpecialFloat(f) {
-		u := math.Float64bits(f)
-		if u == goNaN {
-			u = jsNaN
-		}
 		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], u)
+		binary.LittleEndian.PutUint64(b[:], wireBits(f))
 		e.buf = append(e.buf, `{"$float":"`...)
 		e.buf = base64.StdEncoding.AppendEncode(e.buf, b[:])
 		e.buf = append(e.buf, `"}`...)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 )
 
@@ -201,15 +200,16 @@ func (v Value) Decode(into any) error {
 }
 
 // Equal reports whether v and w are the same Convex value: same kind and
-// contents, with numbers compared bit for bit (so NaN equals NaN and -0 does
-// not equal 0), as their encodings would compare.
+// contents, with numbers compared as their encodings compare. So NaN equals
+// a NaN with the same payload (Go's math.NaN() counts as JavaScript's NaN,
+// which Marshal writes for it), and -0 does not equal 0.
 func (v Value) Equal(w Value) bool {
 	switch x := v.v.(type) {
 	case nil:
 		return w.v == nil
 	case float64:
 		y, ok := w.v.(float64)
-		return ok && (x == y && math.Signbit(x) == math.Signbit(y) || math.IsNaN(x) && math.IsNaN(y))
+		return ok && wireBits(x) == wireBits(y)
 	case []byte:
 		y, ok := w.v.([]byte)
 		return ok && bytes.Equal(x, y)
