@@ -46,7 +46,10 @@ func loadSettings(path string, explicit bool) (settings, error) {
 	}
 	m, _, err := manifest.Load(path)
 	var problems manifest.ErrorList
+	var readErr *fs.PathError
 	switch {
+	case errors.As(err, &readErr):
+		return s, fmt.Errorf("cannot read the manifest %s: %w", path, readErr.Err)
 	case errors.As(err, &problems):
 		s.ManifestPath, s.Problems = path, problems
 		return s, nil

@@ -35,7 +35,11 @@ type Error struct {
 	Pos  Pos
 	Msg  string
 	Hint string
+	Err  error // the underlying cause, when the problem comes from outside the input (e.g. reading it)
 }
+
+// Unwrap returns the underlying cause, so errors.Is(err, fs.ErrNotExist) works on a manifest that cannot be read.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error formats the problem as "file:line:col: message", with the hint on the next line.
 func (e *Error) Error() string {
@@ -80,6 +84,15 @@ func (l ErrorList) Sort() {
 	})
 }
 
+// Unwrap returns the problems, so errors.Is and errors.As see each one.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}
+
 // Err returns l as an error, or nil when it is empty.
 func (l ErrorList) Err() error {
 	if len(l) == 0 {
@@ -108,5 +121,5 @@ func ReadError(path string, err error) error {
 		msg = "no such file"
 		hint = "run `authgen init` to create a manifest, pass -f with the path to yours, or try -example"
 	}
-	return ErrorList{{Pos: Pos{File: path}, Msg: "cannot read the manifest: " + msg, Hint: hint}}
+	return ErrorList{{Pos: Pos{File: path}, Msg: "cannot read the manifest: " + msg, Hint: hint, Err: err}}
 }
