@@ -2,6 +2,7 @@ package betterauth
 
 import (
 	"context"
+	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -24,6 +25,9 @@ const (
 	maxKeyAge              = time.Hour // refresh remote keys this often, even without an unknown kid
 	maxUnknownKids         = 1024
 	firstFetchRetry        = time.Second // while no fetch ever succeeded
+	// minRSABits refuses weak keys in a JWKS (Better Auth makes 2048-bit
+	// ones); crypto/rsa alone would still verify with 1024 bits.
+	minRSABits = 2048
 )
 
 // supportedAlgorithms may appear in Config.Algorithms. Symmetric algorithms
@@ -85,6 +89,10 @@ func parseJWKS(data []byte, algs []string) (keys []jose.JSONWebKey, problems []s
 				problems = append(problems, fmt.Sprintf("key %d (kid %q) is not an asymmetric key", i, k.KeyID))
 				continue
 			}
+		}
+		if rk, ok := k.Key.(*rsa.PublicKey); ok && rk.N.BitLen() < minRSABits {
+			problems = append(problems, fmt.Sprintf("key %d (kid %q) is a %d-bit RSA key; at least %d bits are required", i, k.KeyID, rk.N.BitLen(), minRSABits))
+			continue
 		}
 		if k.Use != "" && k.Use != "sig" {
 			problems = append(problems, fmt.Sprintf("key %d (kid %q) has use %q, not sig", i, k.KeyID, k.Use))
@@ -181,7 +189,7 @@ func (s *staticKeys) key(_ context.Context, kid, alg string) (any, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, invalidToken("unknown kid %q", kid)
+		return nil, invalidToken("unknown kid %.64q", kid)
 	}
 	return k, nil
 }
@@ -223,16 +231,19 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 		// let every request hammer a JWKS that is down.
 		return nil, fmt.Errorf("%w: %s failed moments ago; retrying shortly", ErrJWKS, r.url)
 	}
-	if keys != nil && now.Sub(fetchedAt) < maxKeyAge {
+	// Keys past maxKeyAge are refreshed, but no more than once per interval:
+	// while the JWKS endpoint fails, the last good keys serve and requests
+	// do not each wait on (and hammer) the failing fetch.
+	if keys != nil && (now.Sub(fetchedAt) < maxKeyAge || now.Sub(attemptedAt) < r.interval) {
 		if k, ok, err := pickKey(keys, kid, alg); ok || err != nil {
 			return k, err
 		}
 		if knownUnknown && now.Before(until) {
-			return nil, invalidToken("unknown kid %q (JWKS refetched recently)", kid)
+			return nil, invalidToken("unknown kid %.64q (JWKS refetched recently)", kid)
 		}
 		if now.Sub(attemptedAt) < r.interval {
 			r.rememberUnknown(kid, now)
-			return nil, invalidToken("unknown kid %q (JWKS refetch rate-limited)", kid)
+			return nil, invalidToken("unknown kid %.64q (JWKS refetch rate-limited)", kid)
 		}
 	}
 	fetched, err := r.refresh(ctx)
@@ -245,7 +256,7 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 	}
 	if !ok {
 		r.rememberUnknown(kid, now)
-		return nil, invalidToken("unknown kid %q", kid)
+		return nil, invalidToken("unknown kid %.64q", kid)
 	}
 	return k, nil
 }

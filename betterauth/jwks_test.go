@@ -2,7 +2,10 @@ package betterauth
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/rsa"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -115,5 +118,57 @@ func TestJWKSOutageIsAnErrorNotALogout(t *testing.T) {
 	}
 	if w := serve(a.RequireAuth(okHandler), request("/dashboard", "better-auth.convex_jwt="+tok)); w.Code != http.StatusServiceUnavailable {
 		t.Errorf("RequireAuth: %d, want 503", w.Code)
+	}
+}
+
+func TestStaleKeysWithFailingJWKSRefetchAtMostOncePerInterval(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth(WithJWKSRefetchInterval(time.Minute))
+	if _, err := a.verifier.Verify(context.Background(), f.token()); err != nil {
+		t.Fatal(err)
+	}
+	f.mu.Lock()
+	f.jwks = []byte("{}") // the JWKS endpoint now fails
+	f.mu.Unlock()
+	c.Add(2 * time.Hour) // the keys are past maxKeyAge
+	f.jwksFetches.Store(0)
+	for range 20 {
+		if _, err := a.verifier.Verify(context.Background(), f.token()); err != nil {
+			t.Fatalf("stale keys not used while the JWKS fails: %v", err)
+		}
+	}
+	if n := f.jwksFetches.Load(); n != 1 {
+		t.Errorf("JWKS fetches = %d for 20 verifications with stale keys and a failing endpoint, want 1", n)
+	}
+	c.Add(2 * time.Minute)
+	a.verifier.Verify(context.Background(), f.token())
+	if n := f.jwksFetches.Load(); n != 2 {
+		t.Errorf("JWKS fetches = %d after the interval, want 2", n)
+	}
+}
+
+func TestWeakRSAKeysRefused(t *testing.T) {
+	weak, err := rsa.GenerateKey(rand.Reader, 1024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(jwksJSON(t, []string{"weak"}, weak))
+	cfg := Config{ConvexURL: "https://a.convex.cloud", SiteURL: "https://a.convex.site", JWKS: doc}
+	var found bool
+	for _, p := range ValidateConfig(cfg) {
+		found = found || (p.Field == "JWKS" && strings.Contains(p.Message, "1024-bit RSA key"))
+	}
+	if !found {
+		t.Errorf("static JWKS with a 1024-bit key: problems %v", ValidateConfig(cfg))
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, doc)
+	}))
+	defer srv.Close()
+	rk := newRemoteKeys(srv.URL, noRedirectClient(nil), []string{"RS256"}, 0, time.Now)
+	if _, err := rk.key(context.Background(), "weak", "RS256"); !errors.Is(err, ErrJWKS) {
+		t.Errorf("remote JWKS with only a 1024-bit key: %v, want ErrJWKS", err)
 	}
 }
