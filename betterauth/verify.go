@@ -94,7 +94,15 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Session, error) {
 		switch strings.ToLower(typ) {
 		case "jwt", "application/jwt", "jose", "application/jose":
 		default:
-			return nil, invalidToken("typ %q is not a JWT", typ)
+			return nil, invalidToken("typ %.64q is not a JWT", typ)
+		}
+	}
+	// RFC 7797's "b64": false makes go-jose check the signature over the raw
+	// payload, which the Convex backend does not; Better Auth sends neither
+	// it nor "crit". Refusing both keeps "accepted here" = "accepted by Convex".
+	for _, name := range []jose.HeaderKey{"b64", "crit"} {
+		if _, ok := h.ExtraHeaders[name]; ok {
+			return nil, invalidToken("header parameter %q is not accepted", name)
 		}
 	}
 	key, err := v.keys.key(ctx, h.KeyID, h.Algorithm)
@@ -119,10 +127,10 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 	}
 	iss := rc.iss.value
 	if iss == "" || normaliseIssuer(iss) != v.issuer {
-		return nil, invalidToken("iss %q does not match the site URL %q", iss, v.issuer)
+		return nil, invalidToken("iss %.64q does not match the site URL %q", iss, v.issuer)
 	}
 	if !hasAudience(rc.aud) {
-		return nil, invalidToken("aud %s does not contain %q", rc.aud, audience)
+		return nil, invalidToken("aud %.64s does not contain %q", rc.aud, audience)
 	}
 	if rc.sub.value == "" {
 		return nil, invalidToken("sub is missing")

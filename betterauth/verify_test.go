@@ -94,6 +94,8 @@ func TestForgedTokensRejected(t *testing.T) {
 		"exp beyond 2^40":        with(func(m map[string]any) { m["exp"] = float64(1<<40 + 1) }),
 		"number out of range":    forgeRS(t, `{"alg":"RS256","kid":"kid-1"}`, strings.TrimSuffix(string(payloadJSON), "}")+`,"x":1e400}`),
 		"aud nested":             with(func(m map[string]any) { m["aud"] = []any{[]string{"convex"}} }),
+		"b64 false":              unencodedPayload(t, string(payloadJSON)),
+		"crit header":            forgeRS(t, `{"alg":"RS256","kid":"kid-1","crit":["exp"],"exp":1}`, string(payloadJSON)),
 	}
 	for name, tok := range corpus {
 		if _, err := a.verifier.Verify(context.Background(), tok); !errors.Is(err, ErrInvalidToken) {
@@ -118,6 +120,16 @@ func TestForgedTokensRejected(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
+}
+
+// unencodedPayload signs payload as RFC 7797 allows ("b64": false): over
+// the raw JSON instead of its base64url form, which the Convex backend does
+// not accept; go-jose would.
+func unencodedPayload(t *testing.T, payload string) string {
+	key, _ := rsaKeys(t)
+	header := `{"alg":"RS256","kid":"kid-1","b64":false,"crit":["b64"]}`
+	sig := rsaSign(t, key, b64(header)+"."+payload)
+	return b64(header) + "." + b64(payload) + "." + base64.RawURLEncoding.EncodeToString(sig)
 }
 
 // forgeRS signs arbitrary header and payload JSON with the test key.
@@ -156,5 +168,25 @@ func TestStaticJWKSMultipleKeysRequireKid(t *testing.T) {
 	}
 	if s, err := VerifyToken(context.Background(), cfg, signToken(t, other, "k2", claimsFor(cfg.SiteURL, now))); err != nil || s.Subject != "user_1" {
 		t.Errorf("k2: %v %v", s, err)
+	}
+}
+
+func TestVerifyErrorsQuoteAttackerValuesBriefly(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	key, _ := rsaKeys(t)
+	long := strings.Repeat("A", 8000)
+	cl := claimsFor(long, c.Now())
+	for name, tok := range map[string]string{
+		"iss": signToken(t, key, "kid-1", cl),
+		"aud": signToken(t, key, "kid-1", map[string]any{"iss": f.srv.URL, "aud": long, "sub": "u", "exp": c.Now().Add(time.Minute).Unix()}),
+		"kid": signToken(t, key, long, claimsFor(f.srv.URL, c.Now())),
+		"typ": forgeRS(t, `{"alg":"RS256","kid":"kid-1","typ":"`+long+`"}`, `{}`),
+	} {
+		_, err := a.verifier.Verify(t.Context(), tok)
+		if !errors.Is(err, ErrInvalidToken) || len(err.Error()) > 300 {
+			t.Errorf("%s: error of %d bytes: %.120v", name, len(err.Error()), err)
+		}
 	}
 }
