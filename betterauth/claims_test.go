@@ -2,6 +2,8 @@ package betterauth
 
 import (
 	"encoding/json"
+	"fmt"
+	"log/slog"
 	"math"
 	"strings"
 	"testing"
@@ -139,5 +141,26 @@ func TestSessionClaims(t *testing.T) {
 	var none Session
 	if none.Claims() != nil || none.DecodeClaims(&custom) == nil {
 		t.Error("a Session built by hand has claims")
+	}
+}
+
+func TestSessionNeverPrintsItsToken(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	s, err := a.verifier.Verify(t.Context(), f.token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged strings.Builder
+	slog.New(slog.NewJSONHandler(&logged, nil)).Info("request", "session", s, "value", *s)
+	for _, out := range []string{
+		fmt.Sprint(s), fmt.Sprintf("%v %+v %#v %s", s, s, s, *s), fmt.Sprintf("%+v", *s), logged.String(),
+	} {
+		if strings.Contains(out, s.Token) || strings.Contains(out, strings.Split(s.Token, ".")[2]) {
+			t.Errorf("token printed: %s", out)
+		}
+		if !strings.Contains(out, "user_1") {
+			t.Errorf("subject missing: %s", out)
+		}
 	}
 }

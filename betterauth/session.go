@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
@@ -25,6 +26,25 @@ type Session struct {
 	Expires   time.Time // exp
 
 	payload *lazyClaims
+}
+
+// String describes the session without its token, so that printing or
+// logging a Session (%v, %+v) never leaks the bearer credential.
+func (s Session) String() string {
+	return fmt.Sprintf("Session{Subject:%q SessionID:%q Email:%q Expires:%s Token:[redacted]}",
+		s.Subject, s.SessionID, s.Email, s.Expires.UTC().Format(time.RFC3339))
+}
+
+// GoString is String, for %#v.
+func (s Session) GoString() string { return s.String() }
+
+// LogValue logs the session's identity without its token.
+func (s Session) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("subject", s.Subject),
+		slog.String("session_id", s.SessionID),
+		slog.Time("expires", s.Expires),
+	)
 }
 
 // lazyClaims holds a verified payload and decodes it on first use.
