@@ -133,6 +133,18 @@ func jwtCookie(name, token string, secure bool, exp, now time.Time) string {
 	return buildCookie(name, token, maxAge, secure)
 }
 
+// setCookie adds a Set-Cookie the handler did not ask for, and marks the
+// response private: a shared cache (CDN, proxy) that stored it would hand
+// one user's JWT to everyone. A handler that knows better can still set its
+// own Cache-Control.
+func setCookie(w http.ResponseWriter, cookie string) {
+	h := w.Header()
+	h.Add("Set-Cookie", cookie)
+	if h.Get("Cache-Control") == "" {
+		h.Set("Cache-Control", "private")
+	}
+}
+
 // clearCookie expires name with the attributes it was written with.
 func clearCookie(name string) string {
 	return buildCookie(name, "", 0, strings.HasPrefix(name, securePrefix))

@@ -203,7 +203,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	switch {
 	case errors.Is(err, errNoSession):
 		if jwtName != "" {
-			w.Header().Add("Set-Cookie", clearCookie(jwtName))
+			setCookie(w, clearCookie(jwtName))
 		}
 	case err != nil:
 		if usable != nil {
@@ -219,7 +219,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 			if secure {
 				name = cs.secure.ConvexJWT
 			}
-			w.Header().Add("Set-Cookie", jwtCookie(name, s.Token, secure, s.Expires, now))
+			setCookie(w, jwtCookie(name, s.Token, secure, s.Expires, now))
 		}
 	}
 	return ra

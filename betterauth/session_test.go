@@ -54,6 +54,9 @@ func TestExpiredCookieMintsOnceAndSetsCookie(t *testing.T) {
 	if got := setCookies(w); got != want {
 		t.Errorf("Set-Cookie\n got %q\nwant %q", got, want)
 	}
+	if got := w.Header().Get("Cache-Control"); got != "private" {
+		t.Errorf("Cache-Control %q on a response carrying a JWT cookie, want private (no shared cache may keep it)", got)
+	}
 }
 
 func TestCookieWithinRefreshMarginIsReminted(t *testing.T) {
@@ -121,6 +124,9 @@ func TestTokenEndpoint401IsAnonymousAndClearsStaleCookie(t *testing.T) {
 	}
 	if got, want := setCookies(w), "better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"; got != want {
 		t.Errorf("Set-Cookie %q, want %q", got, want)
+	}
+	if got := w.Header().Get("Cache-Control"); got != "private" {
+		t.Errorf("Cache-Control %q on a response clearing a cookie, want private", got)
 	}
 	if n := f.mints.Load(); n != 1 {
 		t.Errorf("mints = %d, want 1 (401 is not retried)", n)
