@@ -13,7 +13,9 @@ const maxRedirectLen = 2048
 // send elsewhere: "//host" and "/\host" (browsers read \ as /), schemes,
 // control characters (browsers drop tabs and newlines, so "/\t/host" is
 // "//host"), percent-encoded controls anywhere, percent-encoded slashes and
-// backslashes in the path, and input longer than 2048 bytes.
+// backslashes in the path, dot segments that resolve to a path starting
+// with "//" ("/.//host", "/a/..//host", also %2e-encoded), and input longer
+// than 2048 bytes.
 func SafeRedirect(raw, fallback string) string {
 	if isSafeRedirect(raw) {
 		return raw
@@ -46,7 +48,7 @@ func isSafeRedirect(raw string) bool {
 		path, _, _ := strings.Cut(s, "?")
 		path, _, _ = strings.Cut(path, "#")
 		lower := strings.ToLower(path)
-		if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") {
+		if strings.Contains(lower, "%2f") || strings.Contains(lower, "%5c") || dotsMakeNetworkPath(path) {
 			return false
 		}
 		dec, err := url.PathUnescape(s)
@@ -68,4 +70,31 @@ func isSafeRedirect(raw string) bool {
 		return false
 	}
 	return true
+}
+
+// dotsMakeNetworkPath reports whether removing the dot segments of the
+// absolute path p, as browsers do (RFC 3986 §5.2.4), leaves a path that
+// starts with "//". The browser stays on the origin, but the page it lands
+// on has the path "//host", which any later redirect built from the path
+// (a trailing-slash fix, a sign-in round trip) sends to that host.
+func dotsMakeNetworkPath(p string) bool {
+	segments := strings.Split(p, "/")[1:]
+	out := make([]string, 0, len(segments))
+	for i, seg := range segments {
+		last := i == len(segments)-1
+		switch seg {
+		case ".":
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, seg)
+			continue
+		}
+		if last {
+			out = append(out, "") // "/a/.." is "/", keeping the trailing slash
+		}
+	}
+	return len(out) > 1 && out[0] == ""
 }

@@ -1,6 +1,7 @@
 package betterauth
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -17,6 +18,8 @@ var hostileRedirects = []string{
 	"/x/%2f%2fevil.com", "/\x00evil", "/\x7fevil", "/evil\u2028.com", "/\u00a0/evil.com", "/%",
 	"/%zz", "/.%5C/evil.com", "http:evil.com", "//user@evil.com", "/" + strings.Repeat("a", 3000),
 	"/\\x", "/ok\\..\\..\\evil", "/%09", "https:/evil.com", "\x01/evil",
+	"/.//evil.com", "/..//evil.com", "/a/..//evil.com", "/a/b/../..//evil.com", "/%2e//evil.com",
+	"/%2E%2E//evil.com", "/a/%2e%2e//evil.com", "/%252e//evil.com", "/.//evil.com?x=1",
 }
 
 func TestSafeRedirectRejectsHostile(t *testing.T) {
@@ -31,7 +34,8 @@ func TestSafeRedirectRejectsHostile(t *testing.T) {
 }
 
 func TestSafeRedirectKeepsSafePaths(t *testing.T) {
-	for _, raw := range []string{"/", "/settings", "/settings?tab=a", "/a/b?x=1&y=%20#frag", "/a%20b", "/@user", "/search?q=a%2Fb%5C", "/a/../b", "/?redirect=https://x"} {
+	for _, raw := range []string{"/", "/settings", "/settings?tab=a", "/a/b?x=1&y=%20#frag", "/a%20b", "/@user", "/search?q=a%2Fb%5C", "/a/../b", "/?redirect=https://x",
+		"/a//b", "/x/../../evil", "/a/..", "/./a", "/a/.%2e/b", "/.well-known/x", "/..."} {
 		if got := SafeRedirect(raw, "/fallback"); got != raw {
 			t.Errorf("SafeRedirect(%q) = %q", raw, got)
 		}
@@ -40,6 +44,8 @@ func TestSafeRedirectKeepsSafePaths(t *testing.T) {
 		t.Errorf("unsafe fallback: %q", got)
 	}
 }
+
+var appOrigin, _ = url.Parse("https://app.example/some/page")
 
 func FuzzSafeRedirect(f *testing.F) {
 	for _, s := range hostileRedirects {
@@ -56,6 +62,16 @@ func FuzzSafeRedirect(f *testing.F) {
 		}
 		if len(got) > 1 && (got[1] == '/' || got[1] == '\\') || strings.ContainsAny(got, "\\\t\r\n") {
 			t.Fatalf("accepted %q", got)
+		}
+		// Resolved against the page the way a browser resolves a Location,
+		// the target stays on the origin and its path cannot be mistaken
+		// for a network path by a later redirect.
+		ref, err := url.Parse(got)
+		if err != nil {
+			t.Fatalf("accepted unparsable %q", got)
+		}
+		if u := appOrigin.ResolveReference(ref); u.Host != appOrigin.Host || strings.HasPrefix(u.Path, "//") {
+			t.Fatalf("accepted %q, which resolves to %s", got, u)
 		}
 	})
 }
