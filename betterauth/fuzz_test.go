@@ -49,3 +49,22 @@ func FuzzVerify(f *testing.F) {
 		}
 	})
 }
+
+func FuzzBearerToken(f *testing.F) {
+	f.Add("Bearer a.b.c")
+	f.Add("bearer   a.b.c  ")
+	f.Add("Basic dTpw")
+	f.Add("Bearer a b")
+	f.Add("Bearer\ta")
+	f.Fuzz(func(t *testing.T, header string) {
+		tok := bearerToken(http.Header{"Authorization": {header}})
+		if tok == "" {
+			return
+		}
+		scheme, _, _ := strings.Cut(strings.TrimSpace(header), " ")
+		if !strings.EqualFold(scheme, "bearer") || !strings.Contains(header, tok) ||
+			len(tok) > maxTokenBytes || strings.ContainsAny(tok, " \t\r\n") {
+			t.Fatalf("bearerToken(%q) = %q", header, tok)
+		}
+	})
+}
