@@ -2,7 +2,6 @@ package betterauth
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 )
 
@@ -36,10 +35,8 @@ const (
 	seenIat
 )
 
-var errPayloadNotObject = errors.New("payload is not a JSON object")
-
-// readClaims extracts the registered claims from a JWT payload in one pass
-// without building a map. The payload must be exactly what encoding/json
+// readClaims extracts the registered claims from a JWT payload in one
+// validating pass (jsonscan.go) without building a map. The payload must be exactly what encoding/json
 // accepts as an object whose numbers all fit a float64 (as the Convex
 // backend's parser requires), so that Session.Claims can decode it later
 // without failing. Keys are matched exactly, after JSON unescaping, as a map
@@ -47,35 +44,18 @@ var errPayloadNotObject = errors.New("payload is not a JSON object")
 // that appears twice is refused: parsers disagree on which copy wins.
 func readClaims(p []byte) (registeredClaims, error) {
 	var rc registeredClaims
-	if !json.Valid(p) {
-		return rc, errPayloadNotObject
-	}
 	i := skipSpace(p, 0)
-	if p[i] != '{' {
+	if i >= len(p) || p[i] != '{' {
 		return rc, errPayloadNotObject
 	}
-	i = skipSpace(p, i+1)
-	if p[i] == '}' {
-		return rc, nil
+	end, err := scanMembers(p, i, rc.set, 1)
+	if err != nil {
+		return rc, err
 	}
-	for {
-		keyEnd := skipValue(p, i) // a string: the object is valid JSON
-		key := p[i:keyEnd]
-		i = skipSpace(p, keyEnd)
-		i = skipSpace(p, i+1) // past ':'
-		valueEnd, err := skipNumbersChecked(p, i)
-		if err != nil {
-			return rc, err
-		}
-		if err := rc.set(key, p[i:valueEnd]); err != nil {
-			return rc, err
-		}
-		i = skipSpace(p, valueEnd)
-		if p[i] == '}' {
-			return rc, nil
-		}
-		i = skipSpace(p, i+1) // past ','
+	if skipSpace(p, end) != len(p) {
+		return rc, errPayloadNotObject
 	}
+	return rc, nil
 }
 
 // set records value under the quoted JSON key if it is a claim we read.
@@ -175,7 +155,7 @@ func hasAudience(raw []byte) bool {
 	}
 	i := skipSpace(raw, 1)
 	for i < len(raw) && raw[i] != ']' {
-		end := skipValue(raw, i)
+		end, _ := scanValue(raw, i, 1) // validated by readClaims
 		if raw[i] == '"' && stringClaim(raw[i:end]).value == audience {
 			return true
 		}
@@ -198,78 +178,4 @@ func numericDate(raw []byte) (float64, bool) {
 		return 0, false
 	}
 	return f, true
-}
-
-// The helpers below walk JSON that json.Valid already accepted, so they
-// only find where things end; they never need to report syntax errors.
-
-func skipSpace(p []byte, i int) int {
-	for i < len(p) && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipValue returns the index just past the value starting at p[i].
-func skipValue(p []byte, i int) int {
-	end, _ := walkValue(p, i, false)
-	return end
-}
-
-// skipNumbersChecked is skipValue that also fails on a number, anywhere in
-// the value, that does not fit a float64: encoding/json and the Convex
-// backend both refuse such a payload.
-func skipNumbersChecked(p []byte, i int) (int, error) {
-	return walkValue(p, i, true)
-}
-
-func walkValue(p []byte, i int, checkNumbers bool) (int, error) {
-	depth := 0
-	for {
-		switch c := p[i]; {
-		case c == '"':
-			i = skipString(p, i)
-		case c == '{' || c == '[':
-			depth++
-			i++
-		case c == '}' || c == ']':
-			depth--
-			i++
-		case c == '-' || (c >= '0' && c <= '9'):
-			start := i
-			for i < len(p) && isNumberByte(p[i]) {
-				i++
-			}
-			if checkNumbers {
-				if _, err := strconv.ParseFloat(string(p[start:i]), 64); err != nil {
-					return i, errors.New("payload has a number that does not fit a float64")
-				}
-			}
-		case c == 't' || c == 'n':
-			i += 4 // true, null
-		case c == 'f':
-			i += 5 // false
-		default: // whitespace, ',' and ':' inside containers
-			i++
-		}
-		if depth == 0 {
-			return i, nil
-		}
-	}
-}
-
-// skipString returns the index just past the string whose quote is at p[i].
-func skipString(p []byte, i int) int {
-	for i++; ; i++ {
-		switch p[i] {
-		case '\\':
-			i++ // the escaped byte cannot end the string
-		case '"':
-			return i + 1
-		}
-	}
-}
-
-func isNumberByte(c byte) bool {
-	return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'
 }

@@ -111,6 +111,14 @@ var readClaimsCorpus = []string{
 	`{"s":"\"}\"","iss":"a\\","x":[true,false,null,"]"]}`,
 	`{"x":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `,"sub":"deep"}`,
 	"{\t\"sub\"\r\n:\n\"u\"\t}",
+	`{"a":tru}`, `{"a":nul}`, `{"a":falsey}`, `{"a":01}`, `{"a":-}`, `{"a":1.}`, `{"a":.5}`, `{"a":1e}`, `{"a":1e+}`,
+	`{"a":+1}`, `{"a":-0.0e-0}`, `{"a":1E5}`, `{"a":"\x"}`, `{"a":"\u12"}`, `{"a":"\u12G4"}`, `{"a":"\uD83D\uDE00"}`,
+	"{\"a\":\"\x1f\"}", "{\"a\":\"\x7f\"}", `{"a" 1}`, `{"a":1 "b":2}`, `{"a":[1,]}`, `{"a":[,1]}`, `{"a":[1 2]}`,
+	`{,}`, `{"a":1}}`, `{"a":{}}`, `{"a":[]}`, `{"a":[{}]}`, `{"a":"b"`, `{"a":"b`, `{"a":`, `{"a"`, `{"`, "{\"a\":1}\x00",
+	`{"a":1e308}`, `{"a":1.8e308}`, `{"a":-1e309}`, `{"a":` + strings.Repeat("9", 301) + `}`, `{"a":` + strings.Repeat("9", 310) + `}`,
+	`{"a":0.` + strings.Repeat("0", 400) + `1}`,
+	`{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`, // depth 10000 with the object: accepted
+	`{"x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`, // depth 10001: refused
 }
 
 func TestSessionClaims(t *testing.T) {
