@@ -117,7 +117,7 @@ var readClaimsCorpus = []string{
 	`{,}`, `{"a":1}}`, `{"a":{}}`, `{"a":[]}`, `{"a":[{}]}`, `{"a":"b"`, `{"a":"b`, `{"a":`, `{"a"`, `{"`, "{\"a\":1}\x00",
 	`{"a":1e308}`, `{"a":1.8e308}`, `{"a":-1e309}`, `{"a":` + strings.Repeat("9", 301) + `}`, `{"a":` + strings.Repeat("9", 310) + `}`,
 	`{"a":0.` + strings.Repeat("0", 400) + `1}`,
-	`{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`, // depth 10000 with the object: accepted
+	`{"x":` + strings.Repeat("[", 9999) + strings.Repeat("]", 9999) + `}`,   // depth 10000 with the object: accepted
 	`{"x":` + strings.Repeat("[", 10000) + strings.Repeat("]", 10000) + `}`, // depth 10001: refused
 }
 
