@@ -69,7 +69,8 @@ type BetterAuth struct {
 	Origin string
 	// Secret is the effective Better Auth secret.
 	Secret string
-	// Client sends the helpers' requests. It never follows redirects.
+	// Client sends the helpers' requests: NewHTTPClient, so it never
+	// follows redirects.
 	Client *http.Client
 }
 
@@ -115,12 +116,7 @@ func StartBetterAuth(t testing.TB, opts BetterAuthOptions) *BetterAuth {
 		BasePath: basePath,
 		Origin:   origin,
 		Secret:   secret,
-		Client: &http.Client{
-			Timeout: 10 * time.Second,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse
-			},
-		},
+		Client:   NewHTTPClient(),
 	}
 }
 
@@ -219,6 +215,27 @@ func (b *BetterAuth) RotateKeys() (string, error) {
 		return "", fmt.Errorf("nodeharness: rotate-keys: want {\"kid\":...}, got %s", body)
 	}
 	return out.Kid, nil
+}
+
+// AdvanceClock moves the harness's clock forward by d (whole milliseconds,
+// at most a day per call) and returns how far it is now ahead of the real
+// clock. Better Auth and the convex() plugin read the time through Date, so
+// tokens minted afterwards carry the shifted iat and exp, and sessions age.
+// A test that gives the Go code under test the same shifted clock
+// (betterauth.Config.Now) can go past a JWT's lifetime without waiting for
+// it, and the outcome no longer depends on how fast the machine is.
+func (b *BetterAuth) AdvanceClock(d time.Duration) (time.Duration, error) {
+	body, err := b.admin(http.MethodPost, "/advance-clock", map[string]int64{"ms": d.Milliseconds()})
+	if err != nil {
+		return 0, err
+	}
+	var out struct {
+		OffsetMs *int64 `json:"offsetMs"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.OffsetMs == nil {
+		return 0, fmt.Errorf("nodeharness: advance-clock: want {\"offsetMs\":...}, got %s", body)
+	}
+	return time.Duration(*out.OffsetMs) * time.Millisecond, nil
 }
 
 // FailToken makes the next count {BasePath}/convex/token requests answer

@@ -26,6 +26,12 @@ type convexClaims struct {
 // Convex backend would and returns its claims and kid.
 func verifyToken(t *testing.T, ba *BetterAuth, token string) (jwt.Claims, convexClaims, string) {
 	t.Helper()
+	return verifyTokenAt(t, ba, token, time.Now())
+}
+
+// verifyTokenAt is verifyToken with the clock at now.
+func verifyTokenAt(t *testing.T, ba *BetterAuth, token string, now time.Time) (jwt.Claims, convexClaims, string) {
+	t.Helper()
 	raw, err := ba.JWKS()
 	if err != nil {
 		t.Fatal(err)
@@ -50,7 +56,7 @@ func verifyToken(t *testing.T, ba *BetterAuth, token string) (jwt.Claims, convex
 	if err := std.ValidateWithLeeway(jwt.Expected{
 		Issuer:      ba.URL,
 		AnyAudience: jwt.Audience{"convex"},
-		Time:        time.Now(),
+		Time:        now,
 	}, time.Minute); err != nil {
 		t.Fatalf("token claims %+v: %v", std, err)
 	}
@@ -359,6 +365,56 @@ func TestBetterAuthSecureCookies(t *testing.T) {
 	wantAuthCookie(t, cookies, "__Secure-better-auth.session_token", 604800, true)
 	jwtCookie := wantAuthCookie(t, cookies, "__Secure-better-auth.convex_jwt", 900, true)
 	verifyToken(t, ba, jwtCookie.Value)
+}
+
+// TestBetterAuthAdvanceClock: tokens minted after AdvanceClock carry the
+// shifted iat and exp, and sessions expire on the shifted clock.
+func TestBetterAuthAdvanceClock(t *testing.T) {
+	t.Parallel()
+	ba := StartBetterAuth(t, BetterAuthOptions{JWTExpirationSeconds: 60})
+	cookies, err := ba.SignUp("dora@example.com", "correct horse battery", "Dora")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, err := ba.Token(cookies)
+	if err != nil {
+		t.Fatal(err)
+	}
+	std, _, _ := verifyToken(t, ba, before)
+
+	const shift = 90 * time.Minute
+	offset, err := ba.AdvanceClock(shift)
+	if err != nil || offset != shift {
+		t.Fatalf("AdvanceClock(%v) = %v, %v; want the offset %v", shift, offset, err, shift)
+	}
+	after, status, err := ba.Token(cookies)
+	if err != nil || status != http.StatusOK {
+		t.Fatalf("Token on the shifted clock: %d, %v", status, err)
+	}
+	shifted, _, _ := verifyTokenAt(t, ba, after, time.Now().Add(shift))
+	// Both tokens were minted within a minute of real time of each other.
+	if gap := shifted.IssuedAt.Time().Sub(std.IssuedAt.Time()); gap < shift || gap > shift+time.Minute {
+		t.Errorf("iat moved by %v, want %v plus the real time between the mints", gap, shift)
+	}
+	if got := shifted.Expiry.Time().Sub(shifted.IssuedAt.Time()); got != time.Minute {
+		t.Errorf("exp - iat = %v on the shifted clock, want 60s", got)
+	}
+
+	// Past the session's 7 days, Better Auth no longer knows the session.
+	if _, err := ba.AdvanceClock(7 * 24 * time.Hour); err == nil {
+		t.Fatal("AdvanceClock accepted more than a day")
+	}
+	for range 7 {
+		if _, err := ba.AdvanceClock(24 * time.Hour); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if token, status, err := ba.Token(cookies); err != nil || status != http.StatusUnauthorized {
+		t.Errorf("Token 7 days later = %q, %d, %v; want 401", token, status, err)
+	}
+	if _, err := ba.AdvanceClock(-time.Second); err == nil {
+		t.Error("AdvanceClock accepted a negative duration")
+	}
 }
 
 // TestBetterAuthCustomSetup covers every other option at once: a custom

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -19,27 +18,33 @@ import (
 )
 
 // StartTimeout bounds how long Start waits for a script's ready line.
-// Importing better-auth takes a few seconds on a busy 2-core machine.
-var StartTimeout = 20 * time.Second
+// Importing better-auth takes one to two seconds on an idle 2-core machine,
+// but on a loaded one (go test runs packages in parallel, next to Chromium)
+// Node has been seen to get no CPU for several seconds at a time and to need
+// over 20 s. The bound only decides how long a broken script takes to fail,
+// so it is generous.
+var StartTimeout = 2 * time.Minute
 
 // stopTimeout bounds how long Stop waits for the child to exit after its
-// stdin closes before killing it.
-const stopTimeout = 5 * time.Second
+// stdin closes before killing it. A healthy script exits within
+// milliseconds; the headroom is for a starved machine, where a kill would
+// be reported as the script's fault.
+const stopTimeout = 30 * time.Second
 
 // Process is a running Node script started by Start.
 type Process struct {
-	// Port is the 127.0.0.1 port the script listens on.
-	Port int
-	// URL is the script's base URL, "http://127.0.0.1:<Port>", or the "url"
-	// of its ready line when it announces one.
+	// URL is the script's base URL, the "url" of its ready line, e.g.
+	// "http://127.0.0.1:41234".
 	URL string
+	// Port is URL's port.
+	Port int
 	// Ready is the JSON ready line the script printed.
 	Ready json.RawMessage
 
 	script string
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
-	output *syncBuffer
+	output *SyncBuffer
 	ready  chan json.RawMessage // receives the ready line once
 	exited chan struct{}        // closed when cmd.Wait returns
 	err    error                // cmd.Wait's result, valid once exited is closed
@@ -53,12 +58,16 @@ type readyLine struct {
 	URL   string `json:"url"`
 }
 
-// Start runs `node tests/node/<script> args...` with PORT set to a free
-// 127.0.0.1 port and env added to the environment (env wins over the
-// inherited environment and PORT), waits up to StartTimeout for the script's
-// one-line JSON announcement {"ready":true,...} on stdout, and returns the
-// running process. The child's stdin is a pipe: closing it (Stop, or this
-// process dying) makes a well-behaved script exit.
+// Start runs `node tests/node/<script> args...` with PORT=0 and env added to
+// the environment (env wins over the inherited environment and PORT), waits
+// up to StartTimeout for the script's one-line JSON announcement
+// {"ready":true,"url":"http://127.0.0.1:<port>",...} on stdout, and returns
+// the running process. The child's stdin is a pipe: closing it (Stop, or
+// this process dying) makes a well-behaved script exit.
+//
+// PORT=0 lets the script's own listen pick the port, so no other process
+// can take it between choosing and binding (as it could if Start chose a
+// free port and passed it on); the script reports the port in its url.
 //
 // The process is stopped in t.Cleanup, and when the test failed its stderr
 // is written to the test log. Start fails the test, never skips it, when
@@ -97,14 +106,9 @@ func launch(script string, env map[string]string, args []string) (*Process, erro
 	if _, err := os.Stat(scriptPath); err != nil {
 		return nil, fmt.Errorf("nodeharness: script %s: %w", script, err)
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
-
 	cmd := exec.Command(node, append([]string{scriptPath}, args...)...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "PORT="+strconv.Itoa(port))
+	cmd.Env = append(os.Environ(), "PORT=0")
 	for _, k := range slices.Sorted(maps.Keys(env)) {
 		cmd.Env = append(cmd.Env, k+"="+env[k])
 	}
@@ -112,11 +116,9 @@ func launch(script string, env map[string]string, args []string) (*Process, erro
 	// inherited its output pipes.
 	cmd.WaitDelay = stopTimeout
 	p := &Process{
-		Port:   port,
-		URL:    "http://127.0.0.1:" + strconv.Itoa(port),
 		script: script,
 		cmd:    cmd,
-		output: &syncBuffer{},
+		output: &SyncBuffer{},
 		ready:  make(chan json.RawMessage, 1),
 		exited: make(chan struct{}),
 	}
@@ -171,23 +173,21 @@ func (p *Process) waitReady(timeout time.Duration) error {
 	}
 }
 
-// announce records the ready line and the URL it announces.
+// announce records the ready line and the URL it announces, which must be
+// http://127.0.0.1:<port>.
 func (p *Process) announce(line json.RawMessage) error {
 	p.Ready = line
 	var r readyLine
 	if err := json.Unmarshal(line, &r); err != nil {
 		return fmt.Errorf("nodeharness: %s ready line: %w", p.script, err)
 	}
-	if r.URL == "" {
-		return nil
-	}
 	u, err := url.Parse(r.URL)
-	if err != nil {
-		return fmt.Errorf("nodeharness: %s announced url %q: %w", p.script, r.URL, err)
+	if err != nil || u.Scheme != "http" || u.Hostname() != "127.0.0.1" {
+		return fmt.Errorf("nodeharness: %s ready line %s: want a url http://127.0.0.1:<port>", p.script, line)
 	}
 	port, err := strconv.Atoi(u.Port())
-	if err != nil {
-		return fmt.Errorf("nodeharness: %s announced url %q without a port", p.script, r.URL)
+	if err != nil || port <= 0 {
+		return fmt.Errorf("nodeharness: %s ready line %s: url without a port", p.script, line)
 	}
 	p.URL, p.Port = r.URL, port
 	return nil
@@ -219,17 +219,6 @@ func (p *Process) Exited() <-chan struct{} { return p.exited }
 // than the ready line, so far.
 func (p *Process) Output() string { return p.output.String() }
 
-// freePort asks the kernel for an unused 127.0.0.1 port. The port is free
-// when returned; a script that fails to bind it reports that on stderr.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("nodeharness: finding a free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}
-
 // lineWriter calls line for every complete newline-terminated line written
 // to it; a final unterminated line is dropped.
 type lineWriter struct {
@@ -247,23 +236,4 @@ func (w *lineWriter) Write(b []byte) (int, error) {
 		w.line(bytes.TrimSuffix(w.pending[:i], []byte("\r")))
 		w.pending = w.pending[i+1:]
 	}
-}
-
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of exec's
-// copying goroutines and reads from the test.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -122,3 +122,25 @@ func TestHarnessStopsOnSIGTERM(t *testing.T) {
 		t.Fatalf("harness exit after SIGTERM: %v\n%s", p.cmd.ProcessState, p.Output())
 	}
 }
+
+// TestAnnounceNeedsTheURL: with PORT=0 only the ready line knows the port,
+// so a line without a loopback http URL and port is an error.
+func TestAnnounceNeedsTheURL(t *testing.T) {
+	for _, line := range []string{
+		`{"ready":true}`,
+		`{"ready":true,"url":"http://127.0.0.1"}`,
+		`{"ready":true,"url":"http://127.0.0.1:0"}`,
+		`{"ready":true,"url":"http://localhost:8080"}`,
+		`{"ready":true,"url":"https://127.0.0.1:8080"}`,
+		`{"ready":true,"url":"://"}`,
+	} {
+		p := &Process{script: "x.mjs"}
+		if err := p.announce([]byte(line)); err == nil {
+			t.Errorf("announce(%s) accepted it as %s", line, p.URL)
+		}
+	}
+	p := &Process{script: "x.mjs"}
+	if err := p.announce([]byte(`{"ready":true,"url":"http://127.0.0.1:41234","basePath":"/x"}`)); err != nil || p.Port != 41234 || p.URL != "http://127.0.0.1:41234" {
+		t.Errorf("announce(valid line) = %v; URL %q, Port %d", err, p.URL, p.Port)
+	}
+}

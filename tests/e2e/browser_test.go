@@ -26,9 +26,15 @@ import (
 const chromiumPath = "/usr/bin/chromium"
 
 // jwtLifetimeSeconds is the Convex JWT lifetime the real Better Auth is
-// started with: short, so the browser run can wait past it and prove the
-// server refreshes the token from the session cookie.
-const jwtLifetimeSeconds = 5
+// started with: shorter than the default 15 minutes, and still long enough
+// that no JWT expires in real time during the run, however slow the
+// machine. The browser run goes past it by moving the clocks (clock), not
+// by waiting.
+const jwtLifetimeSeconds = 120
+
+// browserRunTimeout bounds the whole browser run, which takes about 10 s on
+// an idle machine; the headroom is for a loaded one.
+const browserRunTimeout = 5 * time.Minute
 
 // browserSteps are the steps tests/node/e2e-browser.mjs reports, in order;
 // each leaves a screenshot.
@@ -47,13 +53,16 @@ var browserSteps = []string{
 // with its generated convexapi client, served in-process) and checks the
 // whole sign-in story: sign-up, server-rendered name, reload, a JWT refresh
 // after the JWT's lifetime, redirect_to round trip, a hostile redirect_to,
-// sign-out. Screenshots of every step go to tests/output/e2e.
+// sign-out. Screenshots of every step, captioned with the page's URL and
+// what the step checked, go to tests/output/e2e.
 //
 // Auth is the real better-auth with the real @convex-dev/better-auth
-// convex() plugin (internal/nodeharness), with a 5 s JWT lifetime and
+// convex() plugin (internal/nodeharness), with a 2-minute JWT lifetime and
 // SITE_URL set to the app's origin, as in a real Convex deployment: every
 // cookie, redirect and token the browser sees comes from Better Auth
-// through the app's AuthHandler. The Convex side is fakeConvex in this
+// through the app's AuthHandler. Better Auth, the app and the fake Convex
+// side share one clock, which the browser run moves past the JWT's
+// lifetime. The Convex side is fakeConvex in this
 // package, a small stand-in for the deployment's /api/query that verifies
 // the bearer JWT against the real Better Auth's JWKS with the backend's
 // issuer, audience and expiry rules and serves auth:getCurrentUser from the
@@ -84,17 +93,20 @@ func TestBrowser(t *testing.T) {
 		JWTExpirationSeconds: jwtLifetimeSeconds,
 		SiteURL:              appURL,
 	})
-	convexURL := startFakeConvex(t, ba.URL, ba.AuthURL("/convex/jwks"), []map[string]any{
+	var now clock
+	controlURL := startClockControl(t, &now, ba)
+	convexURL := startFakeConvex(t, ba.URL, ba.AuthURL("/convex/jwks"), now.Now, []map[string]any{
 		{"_id": "m1", "_creationTime": 1.7e12, "body": "Welcome to the example app.", "author": "authgen"},
 		{"_id": "m2", "_creationTime": 1.7e12 + 1, "body": "This list came from a typed query.", "author": "authgen"},
 	})
 
-	var logs logBuffer
+	var logs nodeharness.SyncBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	api, err := convexapi.New(betterauth.Config{
-		ConvexURL:     convexURL,
-		SiteURL:       ba.URL,
-		RefreshMargin: time.Second,
+		ConvexURL:  convexURL,
+		SiteURL:    ba.URL,
+		Now:        now.Now,
+		HTTPClient: nodeharness.NewHTTPClient(),
 	}, betterauth.WithLogger(logger))
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +115,7 @@ func TestBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: nodeharness.RequestTimeout}
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Close() })
 
@@ -116,12 +128,13 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), browserRunTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join(nodeDir, "e2e-browser.mjs"))
 	cmd.Dir = nodeDir
 	cmd.Env = append(os.Environ(),
 		"E2E_APP_URL="+appURL,
+		"E2E_CONTROL_URL="+controlURL,
 		"E2E_OUT_DIR="+outDir,
 		fmt.Sprintf("E2E_JWT_SECONDS=%d", jwtLifetimeSeconds),
 		"E2E_CHROMIUM="+chromiumPath,

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/authgen/authgen/internal/nodeharness"
 	"github.com/go-jose/go-jose/v4"
 	"github.com/go-jose/go-jose/v4/jwt"
 )
@@ -27,9 +28,11 @@ const convexClockSkew = 5 * time.Second
 // tokens whose kid is in {site}{basePath}/convex/jwks, iss equal to the site
 // URL, aud containing "convex", sub and exp required, 5 s clock epsilon.
 // A token failing any check gets the backend's 401 before any function runs.
+// Expiry is judged on now, the test's clock.
 type fakeConvex struct {
 	issuer   string
 	jwksURL  string
+	now      func() time.Time
 	messages []map[string]any
 
 	mu   sync.Mutex
@@ -37,9 +40,9 @@ type fakeConvex struct {
 }
 
 // startFakeConvex serves a fakeConvex until the test ends and returns its URL.
-func startFakeConvex(t *testing.T, issuer, jwksURL string, messages []map[string]any) string {
+func startFakeConvex(t *testing.T, issuer, jwksURL string, now func() time.Time, messages []map[string]any) string {
 	t.Helper()
-	fc := &fakeConvex{issuer: issuer, jwksURL: jwksURL, messages: messages}
+	fc := &fakeConvex{issuer: issuer, jwksURL: jwksURL, now: now, messages: messages}
 	srv := httptest.NewServer(http.HandlerFunc(fc.serveQuery))
 	t.Cleanup(srv.Close)
 	return srv.URL
@@ -113,7 +116,7 @@ func (fc *fakeConvex) verify(raw string) (*identity, error) {
 	if std.Subject == "" || std.Expiry == nil {
 		return nil, errors.New("missing sub or exp")
 	}
-	expected := jwt.Expected{Issuer: fc.issuer, AnyAudience: jwt.Audience{"convex"}, Time: time.Now()}
+	expected := jwt.Expected{Issuer: fc.issuer, AnyAudience: jwt.Audience{"convex"}, Time: fc.now()}
 	if err := std.ValidateWithLeeway(expected, convexClockSkew); err != nil {
 		return nil, fmt.Errorf("claims: %w", err)
 	}
@@ -127,7 +130,7 @@ func (fc *fakeConvex) key(kid string) (*jose.JSONWebKey, error) {
 	if keys := fc.keys.Key(kid); len(keys) == 1 {
 		return &keys[0], nil
 	}
-	resp, err := http.Get(fc.jwksURL)
+	resp, err := nodeharness.NewHTTPClient().Get(fc.jwksURL)
 	if err != nil {
 		return nil, fmt.Errorf("fetch jwks: %w", err)
 	}

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"regexp"
 	"testing"
-	"time"
 
 	"github.com/authgen/authgen/authtest"
 	"github.com/authgen/authgen/convex"
@@ -54,6 +53,7 @@ var valueCases = []struct {
 type officialClient struct {
 	url        string
 	deployment string
+	client     *http.Client
 }
 
 // officialResult is what the official client returned or threw.
@@ -69,8 +69,7 @@ type officialResult struct {
 func (c officialClient) call(t *testing.T, kind, path, args, token string) officialResult {
 	t.Helper()
 	req, _ := json.Marshal(map[string]any{"deployment": c.deployment, "kind": kind, "path": path, "args": json.RawMessage(args), "token": token})
-	client := &http.Client{Timeout: 20 * time.Second}
-	resp, err := client.Post(c.url, "application/json", bytes.NewReader(req))
+	resp, err := c.client.Post(c.url, "application/json", bytes.NewReader(req))
 	if err != nil {
 		t.Fatalf("official client: %v", err)
 	}
@@ -123,7 +122,7 @@ func parityDeployment(t *testing.T) *authtest.Deployment {
 
 func startOfficialClient(t *testing.T, d *authtest.Deployment) officialClient {
 	p := nodeharness.Start(t, "interop-convex-client.mjs", nil)
-	return officialClient{url: p.URL, deployment: d.ConvexURL()}
+	return officialClient{url: p.URL, deployment: d.ConvexURL(), client: nodeharness.NewHTTPClient()}
 }
 
 var requestID = regexp.MustCompile(`\[Request ID: [0-9a-f]+\]`)

@@ -57,7 +57,7 @@ func TestRealFunctionsBehindConvexTest(t *testing.T) {
 		"ISSUER":   ba.URL,
 		"JWKS_URL": ba.AuthURL("/convex/jwks"),
 	})
-	auth, err := betterauth.New(betterauth.Config{ConvexURL: functions.URL, SiteURL: ba.URL}, betterauth.WithLogger(slog.New(slog.DiscardHandler)))
+	auth, err := betterauth.New(betterauth.Config{ConvexURL: functions.URL, SiteURL: ba.URL, HTTPClient: nodeharness.NewHTTPClient()}, betterauth.WithLogger(slog.New(slog.DiscardHandler)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestRealFunctionsBehindConvexTest(t *testing.T) {
 				req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 			}
 		}
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := nodeharness.NewHTTPClient().Do(req)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +141,7 @@ func TestRealFunctionsBehindConvexTest(t *testing.T) {
 
 	// Straight through the client: an internal function is not callable, a
 	// wrong type is named, a forged token is refused before the function runs.
-	client, err := convex.NewClient(functions.URL)
+	client, err := convex.NewClient(functions.URL, convex.WithHTTPClient(nodeharness.NewHTTPClient()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,6 +43,7 @@ func realBackend(t *testing.T, cfg authConfig, appOrigin string) betterauth.Conf
 		SiteURL:       ba.URL,
 		CookiePrefix:  prefix,
 		SecureCookies: &secure,
+		HTTPClient:    nodeharness.NewHTTPClient(),
 	}
 }
 
@@ -51,6 +52,7 @@ func realBackend(t *testing.T, cfg authConfig, appOrigin string) betterauth.Conf
 type browser struct {
 	t       *testing.T
 	origin  string
+	client  *http.Client
 	cookies map[string]string
 }
 
@@ -64,7 +66,7 @@ func (b *browser) do(method, path, body string) (status int, setCookies []string
 	for name, value := range b.cookies {
 		req.AddCookie(&http.Cookie{Name: name, Value: value})
 	}
-	resp, err := newClient().Do(req)
+	resp, err := b.client.Do(req)
 	if err != nil {
 		b.t.Fatal(err)
 	}
@@ -122,7 +124,7 @@ func runtimeStory(t *testing.T, start backend, cfg authConfig) string {
 	srv.Start()
 	t.Cleanup(srv.Close)
 
-	b := &browser{t: t, origin: origin, cookies: map[string]string{}}
+	b := &browser{t: t, origin: origin, client: nodeharness.NewHTTPClient(), cookies: map[string]string{}}
 	var story strings.Builder
 	step := func(name, method, path, body string) {
 		status, setCookies, respBody := b.do(method, path, body)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/authgen/authgen/authtest"
 	"github.com/authgen/authgen/internal/nodeharness"
@@ -34,13 +33,6 @@ var authConfigs = []authConfig{
 	{name: "prefix", cookiePrefix: "myapp", secure: true},
 }
 
-func newClient() *http.Client {
-	return &http.Client{
-		Timeout:       10 * time.Second,
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-}
-
 // startAuthtest starts the fake with cfg, and the edge's x-forwarded-host
 // 404 on as the real harness emulates it.
 func startAuthtest(t *testing.T, cfg authConfig) target {
@@ -53,7 +45,7 @@ func startAuthtest(t *testing.T, cfg authConfig) target {
 	}
 	d := authtest.New(t, opts...)
 	d.RejectForwardedHost(true)
-	return target{name: "authtest", site: d.SiteURL(), basePath: d.Config().BasePath, origin: d.SiteURL(), client: newClient()}
+	return target{name: "authtest", site: d.SiteURL(), basePath: d.Config().BasePath, origin: d.SiteURL(), client: nodeharness.NewHTTPClient()}
 }
 
 // startReal starts real better-auth + convex() in Node with cfg.
@@ -64,7 +56,7 @@ func startReal(t *testing.T, cfg authConfig) target {
 		opts.UseSecureCookies = &secure
 	}
 	b := nodeharness.StartBetterAuth(t, opts)
-	return target{name: "real", site: b.URL, basePath: b.BasePath, origin: b.Origin, client: newClient()}
+	return target{name: "real", site: b.URL, basePath: b.BasePath, origin: b.Origin, client: nodeharness.NewHTTPClient()}
 }
 
 // response is what a target answered.

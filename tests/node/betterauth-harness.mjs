@@ -35,16 +35,25 @@
 //                                Better Auth. count 0 cancels.
 //   POST /__harness/fail-jwks    same for {basePath}/convex/jwks
 //   GET  /__harness/requests     {"<path>":n,...}: requests seen per path
+//   POST /__harness/advance-clock {"ms":60000}: moves the clock Better Auth
+//                                reads (Date) forward; answers {"offsetMs":n},
+//                                how far it is ahead of the real clock
 //
 // When ready it prints exactly one JSON line to stdout:
 //   {"ready":true,"url":"http://127.0.0.1:PORT","basePath":"/api/auth"}
-// Everything else goes to stderr. It exits when stdin closes (so it never
-// outlives the Go test that started it) and on SIGTERM/SIGINT.
+// Everything else goes to stderr, including a line for every request that
+// took over 2 s and every time the event loop got no CPU for over 2 s, so
+// that a test failing on a loaded machine says why. It exits when stdin
+// closes (so it never outlives the Go test that started it) and on
+// SIGTERM/SIGINT.
 
 import http from "node:http";
 import process from "node:process";
 
 const DEFAULT_SECRET = "authgen-harness-secret-0123456789abcdef";
+// How long a request or an event loop pause must take to be logged: far
+// above what an idle machine needs, well below the Go tests' request timeout.
+const STALL_MS = 2000;
 
 // stdout carries only the ready line; libraries that log with console.log
 // (Better Auth's logger among them) go to stderr instead.
@@ -53,6 +62,9 @@ console.info = console.error;
 console.debug = console.error;
 
 const options = readOptions(process.argv.slice(2), process.env);
+// How far the harness clock is ahead of the real one (advance-clock).
+let clockOffsetMs = 0;
+installShiftedDate();
 // Failure injection, keyed by the basePath-relative endpoint path.
 const failures = new Map();
 // Requests seen per URL path, so tests can count mints and JWKS fetches.
@@ -73,6 +85,7 @@ const server = http.createServer((req, res) => {
   });
 });
 stopWhenParentGoes();
+watchEventLoop();
 await listen(server, options.port);
 const harnessURL = `http://127.0.0.1:${server.address().port}`;
 process.env.CONVEX_SITE_URL = harnessURL;
@@ -202,7 +215,49 @@ function withConvexDates(adapter) {
   return wrapped;
 }
 
+// installShiftedDate replaces the global Date with one that reads the real
+// clock plus clockOffsetMs, so Better Auth (sessions, cookies) and jose (the
+// JWT's iat and exp) see the harness clock. Dates built from explicit
+// values, instanceof Date and Date.prototype are unchanged.
+function installShiftedDate() {
+  const RealDate = Date;
+  const now = () => RealDate.now() + clockOffsetMs;
+  globalThis.Date = new Proxy(RealDate, {
+    construct(target, args, newTarget) {
+      return Reflect.construct(target, args.length === 0 ? [now()] : args, newTarget);
+    },
+    apply() {
+      return new RealDate(now()).toString();
+    },
+    get(target, prop, receiver) {
+      return prop === "now" ? now : Reflect.get(target, prop, receiver);
+    },
+  });
+}
+
+// watchEventLoop logs every pause of the event loop over STALL_MS: on a
+// starved machine Node gets no CPU for seconds, which explains a slow
+// request that no line of the harness did.
+function watchEventLoop() {
+  const tick = 250;
+  let last = performance.now();
+  setInterval(() => {
+    const now = performance.now();
+    if (now - last - tick > STALL_MS) {
+      log(`event loop stalled for ${Math.round(now - last - tick)} ms (the machine is overloaded)`);
+    }
+    last = now;
+  }, tick).unref();
+}
+
 async function handle(req, res) {
+  const started = performance.now();
+  res.on("close", () => {
+    const ms = performance.now() - started;
+    if (ms > STALL_MS) {
+      log(`slow request: ${req.method} ${req.url} took ${Math.round(ms)} ms (status ${res.writableFinished ? res.statusCode : "none: closed first"})`);
+    }
+  });
   if (auth === undefined) {
     return sendJSON(res, 503, { message: "harness starting" });
   }
@@ -265,6 +320,15 @@ async function handleAdmin(req, res, url) {
     case "POST /__harness/rotate-keys": {
       const rows = await auth.api.rotateKeys();
       return sendJSON(res, 200, { kid: rows[0]?.id });
+    }
+    case "POST /__harness/advance-clock": {
+      const body = await readJSON(req);
+      const ms = body?.ms;
+      if (!Number.isInteger(ms) || ms < 0 || ms > 86400000) {
+        return sendJSON(res, 400, { message: "want {\"ms\": an integer in 0..86400000}" });
+      }
+      clockOffsetMs += ms;
+      return sendJSON(res, 200, { offsetMs: clockOffsetMs });
     }
     case "POST /__harness/fail-token":
     case "POST /__harness/fail-jwks": {
