@@ -19,10 +19,13 @@
 // is no convex_jwt cookie, verified the same way, and never refreshed or
 // set as a cookie (see Middleware).
 //
-// The token endpoint's 401 means anonymous. Its 5xx, a 429 or a network
+// The token endpoint's 401 means anonymous, and the same session cookie is
+// not asked about again for a few seconds. Its 5xx, a 429 or a network
 // failure is retried with backoff and then recorded as an error (SessionErr,
 // matching ErrTokenEndpoint): RequireAuth answers 503 rather than sending a
-// signed-in user to the sign-in page.
+// signed-in user to the sign-in page. A sign-out through AuthHandler makes
+// this process forget the session at once: its cached mint and its tokens
+// (see AuthHandler).
 //
 // Tokens are checked as the Convex backend checks them (see Verifier), so a
 // token this package accepts is one Convex accepts. Tokens and cookie values
