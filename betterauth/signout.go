@@ -42,7 +42,9 @@ func (a *Auth) forgetSignedOut(ctx context.Context, h http.Header) {
 		s, ok := a.tokens.take(v)
 		if !ok {
 			var err error
-			if s, err = a.verifier.Verify(ctx, v); err != nil {
+			// The sign-out has happened upstream: finish even if the
+			// client has gone (the key fetch, if any, has its own timeout).
+			if s, err = a.verifier.Verify(context.WithoutCancel(ctx), v); err != nil {
 				continue // not a token anyone can use
 			}
 		}
