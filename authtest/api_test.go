@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -139,11 +140,22 @@ func TestRequestErrors(t *testing.T) {
 	}
 }
 
+// testClock is a settable clock, safe for the servers' goroutines.
+type testClock struct{ unixNano atomic.Int64 }
+
+func newTestClock(now time.Time) *testClock {
+	c := &testClock{}
+	c.set(now)
+	return c
+}
+
+func (c *testClock) set(now time.Time) { c.unixNano.Store(now.UnixNano()) }
+func (c *testClock) Now() time.Time    { return time.Unix(0, c.unixNano.Load()) }
+
 func TestJWTChecks(t *testing.T) {
 	now := time.Now()
-	current := now
-	clock := &current
-	d := newMessages(t, WithClock(func() time.Time { return *clock }))
+	clock := newTestClock(now)
+	d := newMessages(t, WithClock(clock.Now))
 	cookies := d.SignUp(t, "alice@example.com", "password1234", "Alice")
 	good := d.Token(t, cookies)
 	body := `{"path":"messages:list","format":"convex_encoded_json","args":[{"channel":"c"}]}`
@@ -166,15 +178,15 @@ func TestJWTChecks(t *testing.T) {
 	reject("tampered payload", tamper(good, `"sub":"`, `"sub":"x`), "InvalidAuthHeader", "Could not decode token. The JWT's 'kid' (key ID) header is '")
 
 	// An expired token: 5 s of leeway, then biscuit's message.
-	*clock = now.Add(15*time.Minute + 4*time.Second)
+	clock.set(now.Add(15*time.Minute + 4*time.Second))
 	if status, _ := call(t, d, "query", body, bearer(good)); status != 200 {
 		t.Errorf("token 4 s past exp: %d, want 200 (5 s leeway)", status)
 	}
-	*clock = now.Add(15*time.Minute + 10*time.Second)
+	clock.set(now.Add(15*time.Minute + 10*time.Second))
 	reject("expired", good, "InvalidAuthHeader", "Could not validate token: Token expired 10 seconds ago")
-	*clock = now.Add(-time.Minute)
+	clock.set(now.Add(-time.Minute))
 	reject("issued in the future", good, "InvalidAuthHeader", "Could not validate token: Token will be valid in 60 seconds")
-	*clock = now
+	clock.set(now)
 
 	if err := d.RotateKeys(); err != nil {
 		t.Fatal(err)

@@ -28,7 +28,9 @@ type Call struct {
 	Header http.Header
 }
 
-// Calls returns every request that reached the Deployment so far, oldest first.
+// Calls returns every request that reached the Deployment so far, in the
+// order they were answered. A call is recorded before its response is
+// complete, so a client that has read a response finds its call here.
 func (d *Deployment) Calls() []Call {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 )
@@ -36,24 +37,54 @@ func TestFailTokenEndpoint(t *testing.T) {
 	for _, c := range d.CallsTo("/convex/token") {
 		statuses = append(statuses, c.Status)
 	}
-	if want := []int{503, 503, 200, 500, 500, 500, 200}; !equalInts(statuses, want) {
+	if want := []int{503, 503, 200, 500, 500, 500, 200}; !slices.Equal(statuses, want) {
 		t.Errorf("recorded statuses %v, want %v", statuses, want)
 	}
 }
 
+// TestDelayTokenEndpointHonoursCancellation: a request the client gives up
+// on ends the delay, so Close does not wait out the hour.
 func TestDelayTokenEndpointHonoursCancellation(t *testing.T) {
 	d := New(t)
+	// The handler consumes the injected failure before it starts waiting,
+	// which tells the test that the request is there. (Canceling as soon as
+	// the request is written is not enough: the server may not have read it
+	// yet, and then never sees it.)
+	d.FailTokenEndpoint(http.StatusServiceUnavailable, 1)
 	d.DelayTokenEndpoint(time.Hour)
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", d.AuthURL("convex/token"), nil)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, "GET", d.AuthURL("convex/token"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := http.DefaultClient.Do(req)
+		resp, err := http.DefaultClient.Do(req)
+		if err == nil {
+			resp.Body.Close()
+		}
 		done <- err
 	}()
+	waitFor(t, "the request to reach the token endpoint", func() bool { return d.currentFaults().tokenFailures == 0 })
 	cancel()
 	if err := <-done; err == nil {
 		t.Fatal("a canceled request to a delayed token endpoint succeeded")
+	}
+	// The call is recorded when the handler returns.
+	waitFor(t, "the token endpoint to stop waiting", func() bool { return len(d.CallsTo("/convex/token")) == 1 })
+}
+
+// waitFor polls cond until it holds, failing the test if it still does not
+// after a minute (far longer than any loaded machine needs).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting a minute for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -103,16 +134,4 @@ func TestDateHeaderFollowsClock(t *testing.T) {
 	if got := resp.Header.Get("Date"); got != skewed.Format(http.TimeFormat) {
 		t.Errorf("Date = %q, want %q", got, skewed.Format(http.TimeFormat))
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -26,26 +26,35 @@ type function struct {
 	call func(ctx context.Context, id *Identity, args []byte) ([]byte, error)
 }
 
-// Handler is the Go body of a fake Convex function. id is the caller's
-// identity, nil when the call carried no token. Returning an error made with
-// ConvexError answers like a thrown ConvexError (errorData set); any other
-// error answers like a thrown Error.
+// Handler is the Go body of a fake Convex function. ctx is the HTTP
+// request's context, canceled when the caller goes away; id is the caller's
+// identity, nil when the call carried no token; args is the call's argument
+// object decoded with convex.Unmarshal. The result is encoded with
+// convex.Marshal. Returning an error made with ConvexError answers like a
+// thrown ConvexError (errorData set); any other error answers like a thrown
+// Error, with err.Error() as its message.
+//
+// Handlers run concurrently, one goroutine per request, with no
+// transaction around them: state they share needs its own locking.
 type Handler[A, R any] func(ctx context.Context, id *Identity, args A) (R, error)
 
 // Query registers h as the public query at path ("messages:list",
 // "dir/file:fn", or "messages" for a default export). Arguments and results
 // go through convex.Unmarshal and convex.Marshal, as on the real wire.
-// It panics if path is invalid.
+// Registering a path again replaces its handler, whatever its type; it may
+// be done while requests are served. It panics if path is invalid.
 func Query[A, R any](d *Deployment, path string, h Handler[A, R]) {
 	register(d, kindQuery, path, h)
 }
 
-// Mutation registers h as the public mutation at path.
+// Mutation registers h as the public mutation at path, as Query does. The
+// fake runs it like any other handler: not serialized with other
+// mutations, never retried, and nothing it did is undone when it fails.
 func Mutation[A, R any](d *Deployment, path string, h Handler[A, R]) {
 	register(d, kindMutation, path, h)
 }
 
-// Action registers h as the public action at path.
+// Action registers h as the public action at path, as Query does.
 func Action[A, R any](d *Deployment, path string, h Handler[A, R]) {
 	register(d, kindAction, path, h)
 }

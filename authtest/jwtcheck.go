@@ -148,12 +148,9 @@ func (d *Deployment) providerMatches(iss string, aud []string) bool {
 // must verify with it.
 func (d *Deployment) verifySignature(token string) *requestError {
 	jwksURL := d.site.URL + d.settings.basePath + "/convex/jwks"
-	d.mu.Lock()
-	missing := d.faults.pluginMissing
-	d.mu.Unlock()
 	doc, err := d.jwksDocument()
 	switch {
-	case missing:
+	case d.currentFaults().pluginMissing:
 		return unauthenticated("InvalidAuthHeader", fmt.Sprintf("Could not fetch JWKS from URL '%s': HTTP 404 Not Found. Check that the URL is correct and accessible.", jwksURL))
 	case err != nil:
 		return unauthenticated("InvalidAuthHeader", fmt.Sprintf("Could not fetch JWKS from URL '%s': HTTP 500 Internal Server Error. Check that the URL is correct and accessible.", jwksURL))

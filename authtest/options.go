@@ -51,9 +51,12 @@ func WithBasePath(path string) Option {
 	return func(s *settings) { s.basePath = path }
 }
 
-// WithClock sets the clock of both servers: token iat/exp, session expiry, the
-// Convex side's exp/nbf/iat checks and the Date header they send. A clock
-// ahead of or behind the code under test simulates clock skew.
+// WithClock sets the clock of both servers: token iat/exp, user and
+// session dates, session expiry, the Convex side's exp/nbf/iat checks and
+// the Date header they send. Config passes it on as betterauth.Config.Now,
+// so the app under test shares it; giving the app another clock instead
+// simulates clock skew. now is called from the servers' goroutines, so it
+// must be safe for concurrent use.
 func WithClock(now func() time.Time) Option {
 	return func(s *settings) { s.now = now }
 }

@@ -103,10 +103,7 @@ func (d *Deployment) setSessionCookies(w http.ResponseWriter, u *user, s *sessio
 // setJWTCookie sets convex_jwt, unless the plugin is missing; like the
 // plugin's hook it swallows minting errors.
 func (d *Deployment) setJWTCookie(w http.ResponseWriter, u *user, s *session) {
-	d.mu.Lock()
-	missing := d.faults.pluginMissing
-	d.mu.Unlock()
-	if missing {
+	if d.currentFaults().pluginMissing {
 		return
 	}
 	if jwt, err := d.mintToken(u, s); err == nil {

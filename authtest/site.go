@@ -22,10 +22,7 @@ func (d *Deployment) siteHandler() http.Handler {
 		"GET /convex/.well-known/openid-configuration": d.pluginRoute(d.openIDConfiguration),
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		d.mu.Lock()
-		rejectForwarded := d.faults.rejectForwardedHost
-		d.mu.Unlock()
-		if fh := r.Header.Values("X-Forwarded-Host"); rejectForwarded && len(fh) > 0 && (len(fh) > 1 || fh[0] != r.Host) {
+		if fh := r.Header.Values("X-Forwarded-Host"); d.currentFaults().rejectForwardedHost && len(fh) > 0 && (len(fh) > 1 || fh[0] != r.Host) {
 			// Convex's edge routes by x-forwarded-host and finds no deployment.
 			w.WriteHeader(http.StatusNotFound)
 			return
@@ -48,10 +45,7 @@ func (d *Deployment) siteHandler() http.Handler {
 // pluginRoute answers an empty 404 while the convex() plugin is "missing".
 func (d *Deployment) pluginRoute(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		d.mu.Lock()
-		missing := d.faults.pluginMissing
-		d.mu.Unlock()
-		if missing {
+		if d.currentFaults().pluginMissing {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}

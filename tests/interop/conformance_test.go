@@ -181,8 +181,7 @@ func summary(obs string) string {
 		case strings.HasPrefix(line, "status "):
 			parts = append(parts, strings.TrimPrefix(line, "status "))
 		case strings.HasPrefix(line, "set-cookie "):
-			pair, _, _ := strings.Cut(strings.TrimPrefix(line, "set-cookie "), ";")
-			name, value, _ := strings.Cut(pair, "=")
+			name, value, _ := splitSetCookie(strings.TrimPrefix(line, "set-cookie "))
 			name = name[strings.LastIndexByte(name, '.')+1:]
 			if value == "" {
 				name = "-" + name

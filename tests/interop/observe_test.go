@@ -24,8 +24,7 @@ func observation(r response, site string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "status %d\n", r.status)
 	for _, sc := range r.setCookies {
-		pair, attrs, _ := strings.Cut(sc, ";")
-		name, value, _ := strings.Cut(pair, "=")
+		name, value, attrs := splitSetCookie(sc)
 		if value != "" {
 			value = "<value>"
 		}

@@ -86,8 +86,7 @@ func (b *browser) do(method, path, body string) (status int, setCookies []string
 func cookieNames(setCookies []string) string {
 	var names []string
 	for _, sc := range setCookies {
-		pair, _, _ := strings.Cut(sc, ";")
-		name, value, _ := strings.Cut(pair, "=")
+		name, value, _ := splitSetCookie(sc)
 		if value == "" {
 			name = "-" + name
 		}

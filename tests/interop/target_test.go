@@ -98,8 +98,7 @@ func (tg target) do(t *testing.T, method, endpoint, body string, header http.Hea
 func cookiesOf(setCookies []string) http.Header {
 	var pairs []string
 	for _, sc := range setCookies {
-		pair, _, _ := strings.Cut(sc, ";")
-		if name, value, _ := strings.Cut(pair, "="); value != "" {
+		if name, value, _ := splitSetCookie(sc); value != "" {
 			pairs = append(pairs, name+"="+value)
 		}
 	}
@@ -109,10 +108,17 @@ func cookiesOf(setCookies []string) http.Header {
 // cookieValue returns the value of the Set-Cookie whose name ends in suffix.
 func cookieValue(setCookies []string, suffix string) string {
 	for _, sc := range setCookies {
-		pair, _, _ := strings.Cut(sc, ";")
-		if name, value, _ := strings.Cut(pair, "="); strings.HasSuffix(name, suffix) {
+		if name, value, _ := splitSetCookie(sc); strings.HasSuffix(name, suffix) {
 			return value
 		}
 	}
 	return ""
+}
+
+// splitSetCookie splits a Set-Cookie header into the cookie's name, its
+// value and the attributes after the first ";" (with their leading space).
+func splitSetCookie(setCookie string) (name, value, attrs string) {
+	pair, attrs, _ := strings.Cut(setCookie, ";")
+	name, value, _ = strings.Cut(pair, "=")
+	return name, value, attrs
 }

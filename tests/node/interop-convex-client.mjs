@@ -16,7 +16,7 @@
 // formatting are the official package's. The process exits when stdin closes.
 
 import http from "node:http";
-import process from "node:process";
+import { serve } from "./interop-serve.mjs";
 import { ConvexHttpClient } from "convex/browser";
 import { convexToJson, jsonToConvex } from "convex/values";
 
@@ -51,10 +51,4 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
-  const { port } = server.address();
-  process.stdout.write(JSON.stringify({ ready: true, url: `http://127.0.0.1:${port}` }) + "\n");
-});
-process.stdin.on("end", () => process.exit(0));
-process.stdin.on("close", () => process.exit(0));
-process.stdin.resume();
+serve(server, "interop-convex-client");

@@ -21,6 +21,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import process from "node:process";
+import { serve } from "./interop-serve.mjs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as esbuild from "esbuild";
 import { createRemoteJWKSet, jwtVerify, decodeJwt } from "jose";
@@ -193,10 +194,4 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
-server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
-  const { port } = server.address();
-  process.stdout.write(JSON.stringify({ ready: true, url: `http://127.0.0.1:${port}` }) + "\n");
-});
-process.stdin.on("end", () => process.exit(0));
-process.stdin.on("close", () => process.exit(0));
-process.stdin.resume();
+serve(server, "interop-convex-test-server");
