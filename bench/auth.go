@@ -43,7 +43,9 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 		"verifies the signature. The TypeScript rows call the package's own getToken (dist/utils) as " +
 		"convexBetterAuthNextJs does per request: default mode is a GET /api/auth/convex/token round trip (Better Auth " +
 		"looks up the session and signs a fresh JWT); jwtCache mode decodes the cookie with jose.decodeJwt, without " +
-		"verifying it."
+		"verifying it. Goals (issue 3 item 10, issue 8 item 2): warm ≤ 1 µs and ≤ 4 allocs/op, judged on the " +
+		"table's medians; cold ≤ 1.3× raw and ahead of go-oidc and golang-jwt, ratios judged on alternating batches " +
+		"(second table), which a busy machine disturbs far less than medians taken seconds apart."
 	fx, tsReason := r.authFixture(ctx)
 	if fx == nil {
 		sec.NotMeasured = tsReason
@@ -83,18 +85,15 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 	sec.Tables = append(sec.Tables, table)
 
 	warm, cold := byName[middlewareWarm], byName[middlewareCold]
-	switch {
-	case warm.err != nil:
-		sec.Goals = append(sec.Goals, unmeasured("Middleware warm ≤ 1 µs", warm.err.Error()))
-	default:
-		sec.Goals = append(sec.Goals, atMost("Middleware warm ≤ 1 µs", warm.nsPerOp, 1000, fmtNs(warm.nsPerOp)+"/request"))
-	}
-	if cold.err != nil || raw.err != nil {
-		sec.Goals = append(sec.Goals, unmeasured("Middleware cold ≤ 1.3× raw rsa.VerifyPKCS1v15", errors.Join(cold.err, raw.err).Error()))
+	if warm.err != nil {
+		sec.Goals = append(sec.Goals, unmeasured("Middleware warm ≤ 1 µs", warm.err.Error()),
+			unmeasured("Middleware warm ≤ 4 allocs/op", warm.err.Error()))
 	} else {
-		sec.Goals = append(sec.Goals, atMost("Middleware cold ≤ 1.3× raw rsa.VerifyPKCS1v15", cold.nsPerOp/raw.nsPerOp, 1.3,
-			fmt.Sprintf("%s (%s vs %s)", fmtRatio(cold.nsPerOp/raw.nsPerOp), fmtNs(cold.nsPerOp), fmtNs(raw.nsPerOp))))
+		sec.Goals = append(sec.Goals, atMost("Middleware warm ≤ 1 µs", warm.nsPerOp, 1000, fmtNs(warm.nsPerOp)+"/request"),
+			atMost("Middleware warm ≤ 4 allocs/op", warm.allocsPerOp, 4,
+				fmt.Sprintf("%s allocs/op (%s B/op)", fmtCount(warm.allocsPerOp), fmtCount(warm.bytesPerOp))))
 	}
+	r.pairedGoals(ctx, sec, contenders, byName)
 	if tsErr != nil || warm.err != nil {
 		sec.Goals = append(sec.Goals, unmeasured("Middleware warm ≥ 1000× faster than TypeScript getToken default mode", errors.Join(tsErr, warm.err).Error()))
 	} else {
@@ -104,6 +103,7 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 			fmtRatio(tsCache/warm.nsPerOp), fmtRatio(tsDefault/cold.nsPerOp)))
 	}
 	sec.Notes = append(sec.Notes, "The TypeScript figures include Node's fetch and the harness answering on the same 2 cores; against a remote Convex deployment the default mode also pays the network round trip.")
+	r.coldProfile(ctx, sec, contenders)
 }
 
 func ratioTo(x, base benchResult) string {
@@ -124,17 +124,27 @@ func (r *runner) authFixture(ctx context.Context) (*authFixture, string) {
 		}
 	}
 	reason := err.Error()
-	s, pub, err := newRSASigner("bench-kid")
+	fx, err := localFixture()
 	if err != nil {
 		return nil, err.Error()
+	}
+	return fx, reason
+}
+
+// localFixture is a token signed here in Better Auth's format, for when
+// the harness cannot run.
+func localFixture() (*authFixture, error) {
+	s, pub, err := newRSASigner("bench-kid")
+	if err != nil {
+		return nil, err
 	}
 	site := "https://bench-123.convex.site"
 	tok, err := s.token(betterAuthClaims(site, 1, time.Now(), time.Hour))
 	if err != nil {
-		return nil, err.Error()
+		return nil, err
 	}
 	return &authFixture{source: "local", site: site, jwks: s.jwks(), token: tok, pub: pub,
-		cookie: "better-auth.session_token=abc.c2ln; better-auth.convex_jwt=" + tok}, reason
+		cookie: "better-auth.session_token=abc.c2ln; better-auth.convex_jwt=" + tok}, nil
 }
 
 func harnessFixture(ctx context.Context, h *harness) (*authFixture, error) {
@@ -177,6 +187,8 @@ const (
 	middlewareWarm = "betterauth Middleware, warm (cache hit)"
 	middlewareCold = "betterauth Middleware, cold (verification)"
 	rawRSA         = "raw: sha256 + rsa.VerifyPKCS1v15"
+	goOIDC         = "go-oidc IDTokenVerifier.Verify (StaticKeySet)"
+	golangJWT      = "golang-jwt v5 ParseWithClaims"
 )
 
 // goContenders are the Go ways to check fx.token, each doing what a server
@@ -195,12 +207,12 @@ func goContenders(fx *authFixture) []contender {
 			}
 			return func() error { _, err := v.Verify(ctx, fx.token); return err }, nil
 		}},
-		{"go-oidc IDTokenVerifier.Verify (StaticKeySet)", func() (func() error, error) {
+		{goOIDC, func() (func() error, error) {
 			v := oidc.NewVerifier(fx.site, &oidc.StaticKeySet{PublicKeys: []crypto.PublicKey{fx.pub}},
 				&oidc.Config{ClientID: "convex", SupportedSigningAlgs: []string{oidc.RS256}})
 			return func() error { _, err := v.Verify(ctx, fx.token); return err }, nil
 		}},
-		{"golang-jwt v5 ParseWithClaims", func() (func() error, error) {
+		{golangJWT, func() (func() error, error) {
 			p := jwt.NewParser(jwt.WithValidMethods([]string{"RS256"}), jwt.WithIssuer(fx.site),
 				jwt.WithAudience("convex"), jwt.WithLeeway(5*time.Second), jwt.WithExpirationRequired())
 			keyFunc := func(*jwt.Token) (any, error) { return fx.pub, nil }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -39,7 +40,8 @@ func (r *runner) generation(ctx context.Context, sec *Section) {
 		"oapi-codegen (`-generate types,client`) reads an OpenAPI 3.0.3 document with one POST operation per "+
 		"function whose request body and 200 response carry the same schemas, inline. Output files are deleted "+
 		"before every run. Wall time, CPU time and peak RSS (getrusage ru_maxrss) are medians of %d runs (after one "+
-		"unrecorded warm-up at the smallest size); the two generators alternate.", synth.FunctionsPerModule, r.runs)
+		"unrecorded warm-up at the smallest size); the two generators alternate. The third table (issue 4 item 9) runs authgen's generator in "+
+		"process on the same deployments to count its allocations.", synth.FunctionsPerModule, r.runs)
 	sizes := genSizes
 	if r.quick {
 		sizes = []int{20, 60}
@@ -67,12 +69,14 @@ func (r *runner) generation(ctx context.Context, sec *Section) {
 	table := &Table{Header: []string{"functions", "authgen wall", "authgen CPU", "authgen peak RSS", "authgen output",
 		"oapi-codegen wall", "oapi-codegen CPU", "oapi-codegen peak RSS", "oapi-codegen output", "wall ratio", "CPU ratio", "RSS ratio"}}
 	stats := map[string]map[int]genStats{"authgen": {}, "oapi-codegen": {}}
+	dirs := map[int]string{}
 	for i, n := range sizes {
 		dir, err := writeSynthetic(r.work, n)
 		if err != nil {
 			sec.NotMeasured = err.Error()
 			return
 		}
+		dirs[n] = dir
 		// One unrecorded warm-up before the first size, so it does not pay for a cold page cache.
 		got, failed := measureSize(ctx, gens, dir, r.runs, i == 0)
 		row := []string{fmt.Sprint(n)}
@@ -140,6 +144,40 @@ func (r *runner) generation(ctx context.Context, sec *Section) {
 	} else {
 		sec.Goals = append(sec.Goals, unmeasured(linName, "authgen did not run"))
 	}
+	r.inProcessTable(sec, sizes, dirs)
+}
+
+// inProcessTable adds generator.Generate's in-process time, allocations
+// and output size at every size, and judges how its allocations grow.
+func (r *runner) inProcessTable(sec *Section, sizes []int, dirs map[int]string) {
+	got := r.generateInProcess(sizes, dirs)
+	table := &Table{
+		Caption: "In process: generator.Generate (parse the manifest and the function spec, resolve types, render with " +
+			"jennifer, gofmt; everything `authgen generate` does except starting the process and writing the files), " +
+			"testing.Benchmark, medians of runs taken round-robin across sizes:",
+		Header: []string{"functions", "time/op", "per function", "allocs/op", "allocs per function", "B/op", "output"},
+	}
+	for _, n := range sizes {
+		g := got[n]
+		if g.err != nil {
+			table.Add(fmt.Sprint(n), "not measured: "+firstLines(g.err.Error(), 3), "", "", "", "", "")
+			continue
+		}
+		table.Add(fmt.Sprint(n), fmtNs(g.nsPerOp), fmtNs(g.nsPerOp/float64(n)), fmtCount(g.allocsPerOp),
+			fmtCount(g.allocsPerOp/float64(n)), fmtBytes(g.bytesPerOp), fmtBytes(float64(g.output)))
+	}
+	sec.Tables = append(sec.Tables, table)
+
+	lo, hi := sizes[len(sizes)-2], sizes[len(sizes)-1]
+	limit := 1.25 * float64(hi) / float64(lo)
+	name := fmt.Sprintf("generator.Generate allocations near-linear (%d→%d allocs/op ≤ %s, i.e. per function within 1.25×)", lo, hi, fmtRatio(limit))
+	l, h := got[lo], got[hi]
+	if err := errors.Join(l.err, h.err); err != nil {
+		sec.Goals = append(sec.Goals, unmeasured(name, firstLines(err.Error(), 1)))
+		return
+	}
+	sec.Goals = append(sec.Goals, atMost(name, h.allocsPerOp/l.allocsPerOp, limit,
+		fmt.Sprintf("%s (time %s, B/op %s)", fmtRatio(h.allocsPerOp/l.allocsPerOp), fmtRatio(h.nsPerOp/l.nsPerOp), fmtRatio(h.bytesPerOp/l.bytesPerOp))))
 }
 
 // genStats are one generator's medians at one size.

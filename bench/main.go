@@ -29,7 +29,7 @@ import (
 func main() {
 	var (
 		out   = flag.String("out", "", "report to write (default: BENCHMARKS.md at the repository root)")
-		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory (default all)")
+		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec (default all)")
 		runs  = flag.Int("runs", 5, "subprocess runs per generator and size (median reported)")
 		quick = flag.Bool("quick", false, "tiny sizes and durations: checks the runner works, figures are meaningless")
 	)
@@ -97,6 +97,7 @@ var sectionOrder = []struct {
 	{"auth", "2. Per-request auth on the same token", (*runner).auth},
 	{"calls", "3. Typed call overhead", (*runner).calls},
 	{"memory", "4. Memory: the verified-token cache", (*runner).memory},
+	{"codec", "5. Convex value codec and client", (*runner).codec},
 }
 
 // run executes the selected sections in order.

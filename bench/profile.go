@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// profileGroup names where a function's own (flat) CPU time belongs; the
+// first prefix that matches a function's full name wins.
+type profileGroup struct {
+	name     string
+	prefixes []string
+}
+
+// coldPathGroups split the cold Middleware path into the raw floor (crypto)
+// and what is spent above it.
+var coldPathGroups = []profileGroup{
+	{"crypto: SHA-256 and RSA arithmetic (the raw floor pays this)", []string{"crypto/", "math/big."}},
+	{"go-jose: JWS parsing, header checks, signing input", []string{"github.com/go-jose/"}},
+	{"betterauth: cookies, claims, Middleware", []string{"github.com/authgen/authgen/betterauth."}},
+	{"encoding/json and encoding/base64 (called by both)", []string{"encoding/"}},
+	{"Go runtime: allocation, GC, memmove", []string{"runtime.", "runtime/", "internal/runtime/"}},
+	{"net/http, strings, maps and the rest", []string{""}},
+}
+
+// profileShare is one group's share of the samples.
+type profileShare struct {
+	group   string
+	percent float64
+}
+
+// profileShares CPU-profiles work for d and returns each group's share of
+// the flat samples, as `go tool pprof -top` reports them.
+func (r *runner) profileShares(ctx context.Context, work func() error, d time.Duration, groups []profileGroup) ([]profileShare, error) {
+	path := filepath.Join(r.work, "cold.pprof")
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("starting the CPU profile: %w", err)
+	}
+	var workErr error
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) && workErr == nil; {
+		workErr = safely(work)
+	}
+	pprof.StopCPUProfile()
+	if err := f.Close(); err != nil {
+		return nil, err
+	}
+	if workErr != nil {
+		return nil, workErr
+	}
+	cmd := exec.CommandContext(ctx, "go", "tool", "pprof", "-top", "-nodecount=1000000", "-nodefraction=0", "-edgefraction=0", path)
+	cmd.Dir = r.benchDir
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go tool pprof: %v", err)
+	}
+	flat, err := parsePprofTop(string(out))
+	if err != nil {
+		return nil, err
+	}
+	return groupShares(flat, groups), nil
+}
+
+// parsePprofTop reads `go tool pprof -top` output into flat percentages by
+// function name.
+func parsePprofTop(out string) (map[string]float64, error) {
+	flat := map[string]float64{}
+	inRows := false
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if !inRows {
+			inRows = len(f) == 5 && f[0] == "flat" && f[1] == "flat%"
+			continue
+		}
+		if len(f) < 6 {
+			continue
+		}
+		pct, err := strconv.ParseFloat(strings.TrimSuffix(f[1], "%"), 64)
+		if err != nil {
+			return nil, fmt.Errorf("pprof row %q: %v", line, err)
+		}
+		flat[strings.Join(f[5:], " ")] += pct
+	}
+	if !inRows {
+		return nil, fmt.Errorf("pprof printed no table: %s", firstLines(out, 3))
+	}
+	return flat, nil
+}
+
+// groupShares sums flat percentages by group, in the groups' order.
+func groupShares(flat map[string]float64, groups []profileGroup) []profileShare {
+	sums := make([]float64, len(groups))
+	for name, pct := range flat {
+		if !strings.Contains(name, ".") {
+			// Assembly routines without a package (aeshashbody,
+			// memeqbody, gcWriteBarrier…) are the runtime's.
+			name = "runtime." + name
+		}
+		i := slices.IndexFunc(groups, func(g profileGroup) bool {
+			return slices.ContainsFunc(g.prefixes, func(p string) bool { return strings.HasPrefix(name, p) })
+		})
+		if i >= 0 {
+			sums[i] += pct
+		}
+	}
+	shares := make([]profileShare, len(groups))
+	for i, g := range groups {
+		shares[i] = profileShare{g.name, sums[i]}
+	}
+	return shares
+}

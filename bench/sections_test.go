@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// quickRunner is a runner in -quick mode rooted at this checkout.
+func quickRunner(t *testing.T) *runner {
+	t.Helper()
+	r, err := newRunner(1, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.close)
+	return r
+}
+
+// TestAuthContendersAgree: every Go contender accepts the fixture token
+// and refuses it with one signature byte changed, so none of them is
+// measured doing less than checking the signature.
+func TestAuthContendersAgree(t *testing.T) {
+	fx, err := localFixture()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tampered := *fx
+	i := strings.LastIndexByte(fx.token, '.') + 5
+	flip := map[byte]byte{'A': 'B'}[fx.token[i]]
+	if flip == 0 {
+		flip = 'A'
+	}
+	tampered.token = fx.token[:i] + string(flip) + fx.token[i+1:]
+	tampered.cookie = strings.Replace(fx.cookie, fx.token, tampered.token, 1)
+	for _, c := range goContenders(fx) {
+		work, err := prepareContender(c)
+		if err == nil {
+			err = work()
+		}
+		if err != nil {
+			t.Errorf("%s refuses the valid token: %v", c.name, err)
+		}
+	}
+	for _, c := range goContenders(&tampered) {
+		work, err := prepareContender(c)
+		if err == nil {
+			err = work()
+		}
+		if err == nil {
+			t.Errorf("%s accepts a token with a changed signature", c.name)
+		}
+	}
+}
+
+// TestPairedGoalsJudgeEveryRival: the ratio goals are all judged (met or
+// missed, never "not measured") and tabled.
+func TestPairedGoalsJudgeEveryRival(t *testing.T) {
+	fx, err := localFixture()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sec := &Section{}
+	quickRunner(t).pairedGoals(context.Background(), sec, goContenders(fx), map[string]benchResult{})
+	if len(sec.Goals) != len(coldRivals) || len(sec.Tables) != 1 || len(sec.Tables[0].Rows) != len(coldRivals) {
+		t.Fatalf("goals %+v, tables %+v", sec.Goals, sec.Tables)
+	}
+	for _, g := range sec.Goals {
+		if g.Status != Met && g.Status != Missed {
+			t.Errorf("%s: %s", g.Name, g.statusText())
+		}
+	}
+}
+
+// TestCodecBenchmarksExist runs the convex section in quick mode: the
+// benchmark names it parses must exist in convex/bench_test.go, or every
+// goal would silently read "not measured".
+func TestCodecBenchmarksExist(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).codec(context.Background(), sec)
+	if sec.NotMeasured != "" {
+		t.Fatal(sec.NotMeasured)
+	}
+	if len(sec.Goals) != len(codecComparisons) {
+		t.Fatalf("%d goals, want %d", len(sec.Goals), len(codecComparisons))
+	}
+	for _, g := range sec.Goals {
+		if g.Status != Met && g.Status != Missed {
+			t.Errorf("%s: %s %s", g.Name, g.statusText(), g.Measured)
+		}
+	}
+}
+
+// TestGenerateInProcess: generator.Generate runs on the synthetic
+// deployments and its allocations and output are counted.
+func TestGenerateInProcess(t *testing.T) {
+	r := quickRunner(t)
+	dirs := map[int]string{}
+	for _, n := range []int{4, 8} {
+		dir, err := writeSynthetic(r.work, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dirs[n] = dir
+	}
+	sec := &Section{}
+	r.inProcessTable(sec, []int{4, 8}, dirs)
+	if len(sec.Goals) != 1 || (sec.Goals[0].Status != Met && sec.Goals[0].Status != Missed) {
+		t.Fatalf("goals: %+v", sec.Goals)
+	}
+	for _, row := range sec.Tables[0].Rows {
+		if strings.HasPrefix(row[1], "not measured") || row[3] == "0" || row[6] == "0 B" {
+			t.Errorf("row %v", row)
+		}
+	}
+
+	// A deployment that does not parse is reported, not fatal.
+	bad := filepath.Join(r.work, "bad")
+	if err := os.MkdirAll(bad, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(bad, "authgen.yaml"), []byte("version: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := r.generateInProcess([]int{1}, map[int]string{1: bad})
+	if got[1].err == nil {
+		t.Error("a broken manifest was measured")
+	}
+}
