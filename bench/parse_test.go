@@ -37,8 +37,8 @@ ok  	github.com/authgen/authgen/convex	12.3s
 
 func TestParseGoBenchRejectsMalformedResults(t *testing.T) {
 	for _, line := range []string{
-		"BenchmarkX-2 100 12 ns/op 7",         // a value without its unit
-		"BenchmarkX-2 100 twelve ns/op",       // not a number
+		"BenchmarkX-2 100 12 ns/op 7",          // a value without its unit
+		"BenchmarkX-2 100 twelve ns/op",        // not a number
 		"BenchmarkX-2 100 12 B/op 3 allocs/op", // no ns/op
 	} {
 		if _, err := parseGoBench(line + "\n"); err == nil {
