@@ -167,6 +167,9 @@ func (r *runner) inProcessTable(sec *Section, sizes []int, dirs map[int]string) 
 			fmtCount(g.allocsPerOp/float64(n)), fmtBytes(g.bytesPerOp), fmtBytes(float64(g.output)))
 	}
 	sec.Tables = append(sec.Tables, table)
+	sec.Notes = append(sec.Notes, "In process, most of the time is jennifer's rendering and go/format (the generator "+
+		"owner's profile); ParseSpec also indexes every JSON value's offset so function-spec problems carry "+
+		"file:line:col. The subprocess rows add process start-up, reading the files and writing the package.")
 
 	lo, hi := sizes[len(sizes)-2], sizes[len(sizes)-1]
 	limit := 1.25 * float64(hi) / float64(lo)
