@@ -25,16 +25,16 @@ import (
 // chromiumPath is where Debian's chromium package installs the browser.
 const chromiumPath = "/usr/bin/chromium"
 
-// jwtLifetimeSeconds is the Convex JWT lifetime the real Better Auth is
-// started with: shorter than the default 15 minutes, and still long enough
-// that no JWT expires in real time during the run, however slow the
-// machine. The browser run goes past it by moving the clocks (clock), not
-// by waiting.
-const jwtLifetimeSeconds = 120
-
-// browserRunTimeout bounds the whole browser run, which takes about 10 s on
+// browserRunTimeout bounds the whole browser run, which takes about 4 s on
 // an idle machine; the headroom is for a loaded one.
 const browserRunTimeout = 5 * time.Minute
+
+// jwtLifetimeSeconds is the Convex JWT lifetime the real Better Auth is
+// started with: a third of the default 15 minutes, and as long as the
+// browser run may last, so that no JWT expires in real time during it
+// however slow the machine is. The run goes past it by moving the clocks
+// (clock), not by waiting.
+const jwtLifetimeSeconds = int(browserRunTimeout / time.Second)
 
 // browserSteps are the steps tests/node/e2e-browser.mjs reports, in order;
 // each leaves a screenshot.
@@ -57,7 +57,7 @@ var browserSteps = []string{
 // what the step checked, go to tests/output/e2e.
 //
 // Auth is the real better-auth with the real @convex-dev/better-auth
-// convex() plugin (internal/nodeharness), with a 2-minute JWT lifetime and
+// convex() plugin (internal/nodeharness), with a 5-minute JWT lifetime and
 // SITE_URL set to the app's origin, as in a real Convex deployment: every
 // cookie, redirect and token the browser sees comes from Better Auth
 // through the app's AuthHandler. Better Auth, the app and the fake Convex
