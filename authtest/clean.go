@@ -67,19 +67,19 @@ func cleanValue(v any) (any, error) {
 }
 
 func cleanInteger(b64 string) (any, error) {
-	b, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(b) != 8 {
-		return nil, fmt.Errorf("authtest: bad $integer %q", b64)
+	bits, err := littleEndian64("$integer", b64)
+	if err != nil {
+		return nil, err
 	}
-	return strconv.FormatInt(int64(binary.LittleEndian.Uint64(b)), 10), nil
+	return strconv.FormatInt(int64(bits), 10), nil
 }
 
 func cleanFloat(b64 string) (any, error) {
-	b, err := base64.StdEncoding.DecodeString(b64)
-	if err != nil || len(b) != 8 {
-		return nil, fmt.Errorf("authtest: bad $float %q", b64)
+	bits, err := littleEndian64("$float", b64)
+	if err != nil {
+		return nil, err
 	}
-	f := math.Float64frombits(binary.LittleEndian.Uint64(b))
+	f := math.Float64frombits(bits)
 	switch {
 	case math.IsNaN(f):
 		return "NaN", nil
@@ -89,6 +89,16 @@ func cleanFloat(b64 string) (any, error) {
 		return "-Infinity", nil
 	}
 	return json.Number(strconv.FormatFloat(f, 'g', -1, 64)), nil
+}
+
+// littleEndian64 decodes the payload of a $integer or $float: 8 bytes,
+// little-endian, in standard base64.
+func littleEndian64(kind, b64 string) (uint64, error) {
+	b, err := base64.StdEncoding.DecodeString(b64)
+	if err != nil || len(b) != 8 {
+		return 0, fmt.Errorf("authtest: bad %s %q", kind, b64)
+	}
+	return binary.LittleEndian.Uint64(b), nil
 }
 
 // marshalNoEscape is json.Marshal without HTML escaping, as JSON.stringify
