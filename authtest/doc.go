@@ -55,12 +55,14 @@
 // signature against the JWKS, exp, nbf and iat with 5 s of leeway).
 // Arguments and results go through package convex, so int64, bytes and the
 // special floats travel as on the real wire, and results come back in the
-// response envelope the client asked for, with errorData for errors made
-// with ConvexError.
+// backend's response envelope, in the format the client asked for, with
+// errorData for errors made with ConvexError.
 //
-// The repository's interop suite (tests/interop) runs the same scenarios
-// against this package and against the real better-auth, convex and
-// convex-test npm packages, and fails on any observable difference.
+// The repository's interop suite (tests/interop) keeps this honest: it runs
+// the same scenarios against this package and against the real better-auth
+// and @convex-dev/better-auth npm packages, has the official convex
+// client decode this package's answers, and fails on any observable
+// difference.
 //
 // # What it does not imitate
 //
