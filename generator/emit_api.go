@@ -90,7 +90,11 @@ func refNames(k manifest.Kind) (refType, constructor string) {
 func (g *gen) emitAPI(root *apiNode) *jen.File {
 	f := g.newFile()
 	f.Comment("API names every function of the deployment with its argument and result types;")
-	f.Comment("API.Messages.List mirrors api.messages.list in TypeScript.")
+	if goPath, tsPath, ok := root.example(); ok {
+		f.Comment(fmt.Sprintf("API.%s mirrors %s in TypeScript.", goPath, tsPath))
+	} else {
+		f.Comment("it mirrors api in TypeScript.")
+	}
 	f.Var().Id("API").Op("=").Add(g.apiValue(root))
 	f.Line()
 	var declare func(n *apiNode)
@@ -118,6 +122,28 @@ func (g *gen) emitAPI(root *apiNode) *jen.File {
 	}
 	declare(root)
 	return f
+}
+
+// example names one function of the tree for the API doc comment, as its
+// Go selector ("Messages.List") and its TypeScript one ("api.messages.list").
+func (n *apiNode) example() (goPath, tsPath string, ok bool) {
+	var fields []string
+	for {
+		if len(n.leaves) > 0 {
+			name := sortedKeys(n.leaves)[0]
+			module, fn, _ := strings.Cut(n.leaves[name].fn.Path, ":")
+			if fn == "" {
+				fn = "default"
+			}
+			ts := "api." + strings.ReplaceAll(module, "/", ".") + "." + fn
+			return strings.Join(append(fields, name), "."), ts, true
+		}
+		if len(n.children) == 0 {
+			return "", "", false
+		}
+		name := sortedKeys(n.children)[0]
+		fields, n = append(fields, name), n.children[name]
+	}
 }
 
 func (g *gen) apiValue(n *apiNode) *jen.Statement {

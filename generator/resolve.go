@@ -348,7 +348,7 @@ func (r *resolver) declareEnum(name string, t *manifest.Type) bool {
 	r.decls = append(r.decls, d)
 	for i, v := range values {
 		constName := name + pascal(v)
-		if !usableGoName(pascal(v)) {
+		if pascal(v) == "" || !usableGoName(constName) {
 			constName = fmt.Sprintf("%sValue%d", name, i+1)
 		}
 		if !r.claim(constName, fmt.Sprintf("the constant for %q of %s", v, name), t.Pos) {

@@ -8,7 +8,7 @@ import (
 )
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Users.Me mirrors api.users.me in TypeScript.
 var API = apiRoot{Users: apiUsers{
 	Me:  convex.NewQuery[struct{}, *models.User]("users:me"),
 	Tag: convex.NewMutation[UsersTagArgs, models.Tags]("users:tag"),

@@ -5,7 +5,7 @@ package funcspec
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Ai.Summarize.Default mirrors api.ai.summarize.default in TypeScript.
 var API = apiRoot{
 	Ai: apiAi{Summarize: apiAiSummarize{Default: convex.NewAction[convex.Value, convex.Value]("ai/summarize:default")}},
 	Messages: apiMessages{

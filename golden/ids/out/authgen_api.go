@@ -5,7 +5,7 @@ package ids
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Channels.Members mirrors api.channels.members in TypeScript.
 var API = apiRoot{
 	Channels: apiChannels{Members: convex.NewQuery[ChannelsMembersArgs, map[UsersID]MembershipsID]("channels:members")},
 	Files:    apiFiles{URL: convex.NewQuery[FilesURLArgs, *string]("files:url")},

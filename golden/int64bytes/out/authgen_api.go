@@ -5,7 +5,7 @@ package int64bytes
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Blobs.Counter mirrors api.blobs.counter in TypeScript.
 var API = apiRoot{Blobs: apiBlobs{
 	Counter: convex.NewQuery[struct{}, int64]("blobs:counter"),
 	Put:     convex.NewMutation[BlobsPutArgs, BlobsPutResult]("blobs:put"),

@@ -5,7 +5,7 @@ package literals
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Tasks.SetStatus mirrors api.tasks.setStatus in TypeScript.
 var API = apiRoot{Tasks: apiTasks{SetStatus: convex.NewMutation[TasksSetStatusArgs, Status]("tasks:setStatus")}}
 
 // apiRoot holds the functions of the root of the API tree.

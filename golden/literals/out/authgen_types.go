@@ -42,6 +42,6 @@ const (
 	TasksSetStatusArgsSortCreatedAt TasksSetStatusArgsSort = "created-at"
 	// TasksSetStatusArgsSortDueDate is the literal "due date".
 	TasksSetStatusArgsSortDueDate TasksSetStatusArgsSort = "due date"
-	// TasksSetStatusArgsSortValue3 is the literal "2nd".
-	TasksSetStatusArgsSortValue3 TasksSetStatusArgsSort = "2nd"
+	// TasksSetStatusArgsSort2nd is the literal "2nd".
+	TasksSetStatusArgsSort2nd TasksSetStatusArgsSort = "2nd"
 )

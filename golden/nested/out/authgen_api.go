@@ -5,7 +5,7 @@ package nested
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Profiles.Get mirrors api.profiles.get in TypeScript.
 var API = apiRoot{Profiles: apiProfiles{
 	Get:    convex.NewQuery[ProfilesGetArgs, *Profile]("profiles:get"),
 	Update: convex.NewMutation[ProfilesUpdateArgs, ProfilesUpdateResult]("profiles:update"),

@@ -5,7 +5,7 @@ package routes
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.Auth.GetCurrentUser mirrors api.auth.getCurrentUser in TypeScript.
 var API = apiRoot{Auth: apiAuth{GetCurrentUser: convex.NewQuery[struct{}, *User]("auth:getCurrentUser")}}
 
 // apiRoot holds the functions of the root of the API tree.

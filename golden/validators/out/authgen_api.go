@@ -5,7 +5,7 @@ package validators
 import "github.com/authgen/authgen/convex"
 
 // API names every function of the deployment with its argument and result types;
-// API.Messages.List mirrors api.messages.list in TypeScript.
+// API.All.Echo mirrors api.all.echo in TypeScript.
 var API = apiRoot{All: apiAll{Echo: convex.NewAction[AllEchoArgs, Everything]("all:echo")}}
 
 // apiRoot holds the functions of the root of the API tree.
