@@ -60,14 +60,14 @@ var browserSteps = []string{
 // convex() plugin (internal/nodeharness), with a 5-minute JWT lifetime and
 // SITE_URL set to the app's origin, as in a real Convex deployment: every
 // cookie, redirect and token the browser sees comes from Better Auth
-// through the app's AuthHandler. Better Auth, the app and the fake Convex
-// side share one clock, which the browser run moves past the JWT's
-// lifetime. The Convex side is fakeConvex in this
+// through the app's AuthHandler. The Convex side is fakeConvex in this
 // package, a small stand-in for the deployment's /api/query that verifies
 // the bearer JWT against the real Better Auth's JWKS with the backend's
 // issuer, audience and expiry rules and serves auth:getCurrentUser from the
 // token's claims and a seeded messages:list. (authtest's fake deployment
-// trusts only its own issuer, so it cannot stand in here.)
+// trusts only its own issuer, so it cannot stand in here.) Better Auth, the
+// app and fakeConvex share one clock, which the browser run moves past the
+// JWT's lifetime.
 func TestBrowser(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		t.Fatalf("Chromium is missing at %s (%v): run `apt-get install -y chromium`", chromiumPath, err)
@@ -139,6 +139,9 @@ func TestBrowser(t *testing.T) {
 		fmt.Sprintf("E2E_JWT_SECONDS=%d", jwtLifetimeSeconds),
 		"E2E_CHROMIUM="+chromiumPath,
 	)
+	// Once the run is killed, do not wait for Chromium processes that may
+	// still hold its output pipe.
+	cmd.WaitDelay = 30 * time.Second
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("browser run failed (%v); screenshots in %s\n%s\napp log:\n%s", err, outDir, out, logs.String())
