@@ -68,6 +68,9 @@ func startApp(t *testing.T, opts nodeharness.BetterAuthOptions, cfgMod func(*bet
 		BasePath:     ba.BasePath,
 		CookiePrefix: opts.CookiePrefix,
 		Now:          clock.Now,
+		// Under CPU starvation Node can stall for seconds: the runtime's
+		// production timeouts would turn that into a flaky failure.
+		HTTPClient: nodeharness.NewHTTPClient(),
 	}
 	if cfgMod != nil {
 		cfgMod(&cfg)
@@ -102,10 +105,7 @@ func startApp(t *testing.T, opts nodeharness.BetterAuthOptions, cfgMod func(*bet
 	return &app{t: t, ba: ba, auth: a, srv: srv, clock: clock}
 }
 
-var noRedirects = &http.Client{
-	Timeout:       15 * time.Second,
-	CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-}
+var noRedirects = nodeharness.NewHTTPClient()
 
 // post sends a JSON POST through the Go server's AuthHandler.
 func (a *app) post(path string, body any, cookies []*http.Cookie) *http.Response {

@@ -74,7 +74,8 @@ func TestAgainstRealBetterAuth(t *testing.T) {
 		writeFile(t, epath, "CONVEX_URL="+api.URL+"\nCONVEX_SITE_URL="+ba.URL+"\nSITE_URL="+appURL+"\n")
 		var stdout, stderr bytes.Buffer
 		code := run(context.Background(),
-			[]string{"-f", mpath, "--env-file", epath, "--json", "--cookie", strings.Join(header, "; ")},
+			// A generous --timeout: under CPU starvation Node can stall for seconds.
+			[]string{"-f", mpath, "--env-file", epath, "--json", "--timeout", nodeharness.RequestTimeout.String(), "--cookie", strings.Join(header, "; ")},
 			&stdout, &stderr, deps{now: time.Now, lookupEnv: func(string) (string, bool) { return "", false }})
 		o := outcome{code: code, stdout: stdout.String(), stderr: stderr.String()}
 		if err := json.Unmarshal(stdout.Bytes(), &o.report); err != nil {
