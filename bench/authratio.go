@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"strings"
 	"time"
 )
 
@@ -84,37 +85,44 @@ func prepareContender(c contender) (func() error, error) {
 	return w, err
 }
 
-// coldProfile CPU-profiles Middleware cold and says where its time goes,
-// with what the betterauth owner found when optimising it.
+// coldProfile CPU-profiles Middleware cold and the raw floor and says
+// where the difference goes, with what the betterauth owner found when
+// optimising the cold path.
 func (r *runner) coldProfile(ctx context.Context, sec *Section, cs []contender) {
 	d := 3 * time.Second
 	if r.quick {
 		d = 300 * time.Millisecond
 	}
-	var cold contender
+	byName := map[string]contender{}
 	for _, c := range cs {
-		if c.name == middlewareCold {
-			cold = c
+		byName[c.name] = c
+	}
+	profiles := map[string][]profileShare{}
+	for _, name := range []string{middlewareCold, rawRSA} {
+		work, err := prepareContender(byName[name])
+		if err == nil {
+			log.Printf("auth: profiling %s for %s", name, d)
+			profiles[name], err = r.profileShares(ctx, strings.Fields(name)[0], work, d, coldPathGroups)
+		}
+		if err != nil {
+			sec.Notes = append(sec.Notes, fmt.Sprintf("Where the cold path's time goes: not measured (%s: %v).", name, err))
+			return
 		}
 	}
-	work, err := prepareContender(cold)
-	var shares []profileShare
-	if err == nil {
-		log.Printf("auth: profiling Middleware cold for %s", d)
-		shares, err = r.profileShares(ctx, work, d, coldPathGroups)
-	}
-	if err != nil {
-		sec.Notes = append(sec.Notes, "Where the cold path's time goes: not measured: "+err.Error())
-		return
-	}
 	table := &Table{
-		Caption: fmt.Sprintf("Where Middleware cold's time goes: a CPU profile of %s of cold requests, each function's own "+
-			"(flat) samples summed by where the function lives:", d),
-		Header: []string{"code", "share of CPU samples"},
+		Caption: fmt.Sprintf("Where the time goes: CPU profiles of %s of Middleware cold and of %s of the raw floor; each "+
+			"function's own (flat) samples summed by where it lives, as CPU time per request on any thread (GC work "+
+			"beside the requests counts), so the totals can differ from the wall-time ns/op above:", d, d),
+		Header: []string{"code", "Middleware cold", "raw", "cold − raw", "share of cold"},
 	}
-	for _, s := range shares {
-		table.Add(s.group, fmt.Sprintf("%.1f %%", s.percent))
+	cold, raw := profiles[middlewareCold], profiles[rawRSA]
+	var coldTotal, rawTotal float64
+	for i, c := range cold {
+		table.Add(c.group, fmtNs(c.nsPerOp), fmtNs(raw[i].nsPerOp), fmtNs(c.nsPerOp-raw[i].nsPerOp), fmt.Sprintf("%.1f %%", c.percent))
+		coldTotal += c.nsPerOp
+		rawTotal += raw[i].nsPerOp
 	}
+	table.Add("total", fmtNs(coldTotal), fmtNs(rawTotal), fmtNs(coldTotal-rawTotal), "100 %")
 	sec.Tables = append(sec.Tables, table)
 	sec.Notes = append(sec.Notes,
 		"About the cold path (the betterauth owner's analysis when optimising it): a quarter of rsa.VerifyPKCS1v15 is "+

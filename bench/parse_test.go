@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParseGoBench(t *testing.T) {
@@ -77,6 +78,7 @@ func TestCodecFiguresNeedBenchmem(t *testing.T) {
 func TestParsePprofTopAndGroup(t *testing.T) {
 	out := `File: bench
 Type: cpu
+Duration: 2.74s, Total samples = 1.96s (71.63%)
 Showing nodes accounting for 1.96s, 100% of 1.96s total
       flat  flat%   sum%        cum   cum%
      0.96s 48.98% 48.98%      0.96s 48.98%  crypto/internal/fips140/bigmod.addMulVVW2048
@@ -87,12 +89,12 @@ Showing nodes accounting for 1.96s, 100% of 1.96s total
      0.05s  2.55% 74.48%      0.05s  2.55%  net/textproto.CanonicalMIMEHeaderKey
          0     0%  74.48%      0.02s  1.02%  crypto/rsa.VerifyPKCS1v15
 `
-	flat, err := parsePprofTop(out)
+	flat, total, err := parsePprofTop(out)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if flat["crypto/internal/fips140/bigmod.addMulVVW2048"] != 48.98 || flat["aeshashbody"] != 2.55 {
-		t.Fatalf("flat = %v", flat)
+	if flat["crypto/internal/fips140/bigmod.addMulVVW2048"] != 48.98 || flat["aeshashbody"] != 2.55 || total != 1960*time.Millisecond {
+		t.Fatalf("flat = %v, total = %v", flat, total)
 	}
 	got := map[string]float64{}
 	for _, s := range groupShares(flat, coldPathGroups) {
@@ -104,12 +106,15 @@ Showing nodes accounting for 1.96s, 100% of 1.96s total
 			t.Errorf("%s: %.2f %%, want %.2f %%", g.name, got[g.name], want[i])
 		}
 	}
-	if _, err := parsePprofTop("pprof: no samples\n"); err == nil || !strings.Contains(err.Error(), "no table") {
+	if _, _, err := parsePprofTop("pprof: no samples\n"); err == nil || !strings.Contains(err.Error(), "no samples") {
 		t.Errorf("output without a table: err = %v", err)
 	}
 }
 
 func TestFmtCount(t *testing.T) {
+	if got := fmtNs(-1500); got != "−1.50 µs" {
+		t.Errorf("fmtNs(-1500) = %q", got)
+	}
 	for in, want := range map[float64]string{0: "0", 999: "999", 1000: "1,000", 1234567.4: "1,234,567", -4002: "-4,002", 88.6: "89"} {
 		if got := fmtCount(in); got != want {
 			t.Errorf("fmtCount(%v) = %q, want %q", in, got, want)

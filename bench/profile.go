@@ -28,19 +28,22 @@ var coldPathGroups = []profileGroup{
 	{"betterauth: cookies, claims, Middleware", []string{"github.com/authgen/authgen/betterauth."}},
 	{"encoding/json and encoding/base64 (called by both)", []string{"encoding/"}},
 	{"Go runtime: allocation, GC, memmove", []string{"runtime.", "runtime/", "internal/runtime/"}},
-	{"net/http, strings, maps and the rest", []string{""}},
+	{"the rest: net/http, strings, maps, the measuring loop", []string{""}},
 }
 
-// profileShare is one group's share of the samples.
+// profileShare is one group's part of the profiled work.
 type profileShare struct {
 	group   string
-	percent float64
+	percent float64 // of all samples
+	nsPerOp float64 // CPU time per unit of work, on any thread
 }
 
 // profileShares CPU-profiles work for d and returns each group's share of
-// the flat samples, as `go tool pprof -top` reports them.
-func (r *runner) profileShares(ctx context.Context, work func() error, d time.Duration, groups []profileGroup) ([]profileShare, error) {
-	path := filepath.Join(r.work, "cold.pprof")
+// the flat samples, as `go tool pprof -top` reports them, and the CPU time
+// per unit of work that share stands for. The profile covers every thread,
+// so GC work done beside the work counts too.
+func (r *runner) profileShares(ctx context.Context, name string, work func() error, d time.Duration, groups []profileGroup) ([]profileShare, error) {
+	path := filepath.Join(r.work, name+".pprof")
 	f, err := os.Create(path)
 	if err != nil {
 		return nil, err
@@ -50,7 +53,8 @@ func (r *runner) profileShares(ctx context.Context, work func() error, d time.Du
 		return nil, fmt.Errorf("starting the CPU profile: %w", err)
 	}
 	var workErr error
-	for deadline := time.Now().Add(d); time.Now().Before(deadline) && workErr == nil; {
+	ops := 0
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) && workErr == nil; ops++ {
 		workErr = safely(work)
 	}
 	pprof.StopCPUProfile()
@@ -66,21 +70,32 @@ func (r *runner) profileShares(ctx context.Context, work func() error, d time.Du
 	if err != nil {
 		return nil, fmt.Errorf("go tool pprof: %v", err)
 	}
-	flat, err := parsePprofTop(string(out))
+	flat, total, err := parsePprofTop(string(out))
 	if err != nil {
 		return nil, err
 	}
-	return groupShares(flat, groups), nil
+	shares := groupShares(flat, groups)
+	for i := range shares {
+		shares[i].nsPerOp = shares[i].percent / 100 * float64(total) / float64(ops)
+	}
+	return shares, nil
 }
 
-// parsePprofTop reads `go tool pprof -top` output into flat percentages by
-// function name.
-func parsePprofTop(out string) (map[string]float64, error) {
-	flat := map[string]float64{}
+// parsePprofTop reads `go tool pprof -top` output: flat percentages by
+// function name, and the total sampled CPU time.
+func parsePprofTop(out string) (flat map[string]float64, total time.Duration, err error) {
+	flat = map[string]float64{}
 	inRows := false
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
 		if !inRows {
+			// Duration: 3s, Total samples = 2.96s (98.67%)
+			if _, after, ok := strings.Cut(line, "Total samples = "); ok {
+				v, _, _ := strings.Cut(after, " ")
+				if total, err = time.ParseDuration(v); err != nil {
+					return nil, 0, fmt.Errorf("pprof total %q: %v", v, err)
+				}
+			}
 			inRows = len(f) == 5 && f[0] == "flat" && f[1] == "flat%"
 			continue
 		}
@@ -89,14 +104,14 @@ func parsePprofTop(out string) (map[string]float64, error) {
 		}
 		pct, err := strconv.ParseFloat(strings.TrimSuffix(f[1], "%"), 64)
 		if err != nil {
-			return nil, fmt.Errorf("pprof row %q: %v", line, err)
+			return nil, 0, fmt.Errorf("pprof row %q: %v", line, err)
 		}
 		flat[strings.Join(f[5:], " ")] += pct
 	}
-	if !inRows {
-		return nil, fmt.Errorf("pprof printed no table: %s", firstLines(out, 3))
+	if !inRows || total <= 0 {
+		return nil, 0, fmt.Errorf("pprof printed no samples: %s", firstLines(out, 3))
 	}
-	return flat, nil
+	return flat, total, nil
 }
 
 // groupShares sums flat percentages by group, in the groups' order.
@@ -117,7 +132,7 @@ func groupShares(flat map[string]float64, groups []profileGroup) []profileShare 
 	}
 	shares := make([]profileShare, len(groups))
 	for i, g := range groups {
-		shares[i] = profileShare{g.name, sums[i]}
+		shares[i] = profileShare{group: g.name, percent: sums[i]}
 	}
 	return shares
 }

@@ -27,6 +27,8 @@ func median(xs []float64) float64 {
 // fmtNs formats nanoseconds with a unit that keeps 3 significant digits.
 func fmtNs(ns float64) string {
 	switch {
+	case ns < 0:
+		return "−" + fmtNs(-ns)
 	case ns < 1e3:
 		return fmt.Sprintf("%.0f ns", ns)
 	case ns < 1e6:
