@@ -94,6 +94,7 @@ func (r *runner) auth(ctx context.Context, sec *Section) {
 				fmt.Sprintf("%s allocs/op (%s B/op)", fmtCount(warm.allocsPerOp), fmtCount(warm.bytesPerOp))))
 	}
 	r.pairedGoals(ctx, sec, contenders, byName)
+	r.ownerAuthBenchmarks(ctx, sec)
 	if tsErr != nil || warm.err != nil {
 		sec.Goals = append(sec.Goals, unmeasured("Middleware warm ≥ 1000× faster than TypeScript getToken default mode", errors.Join(tsErr, warm.err).Error()))
 	} else {

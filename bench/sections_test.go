@@ -129,3 +129,25 @@ func TestGenerateInProcess(t *testing.T) {
 		t.Error("a broken manifest was measured")
 	}
 }
+
+// TestOwnerAuthBenchmarksExist: the betterauth benchmark names the
+// cross-check table reads must exist in betterauth/bench_test.go.
+func TestOwnerAuthBenchmarksExist(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).ownerAuthBenchmarks(context.Background(), sec)
+	if len(sec.Notes) > 0 {
+		t.Fatal(sec.Notes)
+	}
+	out := sec.Tables[0].Rows
+	if len(out) != 4 {
+		t.Fatalf("rows: %v", out)
+	}
+	for _, row := range out {
+		if strings.Contains(strings.Join(row, " "), "not measured") {
+			t.Errorf("row %v", row)
+		}
+	}
+	if !strings.Contains(out[1][4], "×") || !strings.Contains(out[3][4], "× wall") {
+		t.Errorf("ratios missing: %v", out)
+	}
+}
