@@ -1,7 +1,6 @@
 package betterauth
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -29,8 +28,9 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ra := a.resolve(w, r)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, ra)))
+		ctx := &authContext{Context: r.Context()}
+		a.resolve(w, r, &ctx.ra)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 

@@ -158,15 +158,25 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 			return nil, invalidToken("%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
 		}
 	}
-	return &Session{
+	// The Session and its lazy claims are allocated together: one
+	// allocation instead of two on every verification.
+	vs := &verifiedSession{lazy: lazyClaims{payload: payload}}
+	vs.session = Session{
 		Token:     token,
 		Subject:   rc.sub.value,
 		SessionID: rc.sessionID.value,
 		Email:     rc.email.value,
 		Name:      rc.name.value,
 		Expires:   exp,
-		payload:   &lazyClaims{payload: payload},
-	}, nil
+		payload:   &vs.lazy,
+	}
+	return &vs.session, nil
+}
+
+// verifiedSession holds a verified Session next to its payload.
+type verifiedSession struct {
+	session Session
+	lazy    lazyClaims
 }
 
 // timeClaim reads an optional NumericDate claim; a present claim that is
