@@ -10,13 +10,12 @@ import (
 // cookies) to values that expire at a given time. Entries are keyed by a
 // seeded 64-bit hash so that lookups hash the key once and never copy it;
 // the full key is kept in the entry and compared, so a hash collision can
-// only cost a miss, never return another user's value. Entries are stored
-// by value so that a put does not allocate.
+// only cost a miss, never return another user's value.
 type expiringCache[V any] struct {
 	seed    maphash.Seed
 	max     int
 	mu      sync.RWMutex
-	entries map[uint64]cacheEntry[V]
+	entries map[uint64]*cacheEntry[V]
 }
 
 type cacheEntry[V any] struct {
@@ -26,20 +25,16 @@ type cacheEntry[V any] struct {
 }
 
 func newExpiringCache[V any](max int) *expiringCache[V] {
-	return &expiringCache[V]{seed: maphash.MakeSeed(), max: max, entries: make(map[uint64]cacheEntry[V])}
+	return &expiringCache[V]{seed: maphash.MakeSeed(), max: max, entries: make(map[uint64]*cacheEntry[V])}
 }
 
-// get returns the value stored for key if it has not expired at now. An
-// empty cache (no sign-outs recorded, say) answers without hashing the key.
+// get returns the value stored for key if it has not expired at now.
 func (c *expiringCache[V]) get(key string, now time.Time) (V, bool) {
-	var e cacheEntry[V]
-	ok := false
+	h := maphash.String(c.seed, key)
 	c.mu.RLock()
-	if len(c.entries) > 0 {
-		e, ok = c.entries[maphash.String(c.seed, key)]
-	}
+	e := c.entries[h]
 	c.mu.RUnlock()
-	if !ok || e.key != key || !now.Before(e.expires) {
+	if e == nil || e.key != key || !now.Before(e.expires) {
 		var zero V
 		return zero, false
 	}
@@ -57,7 +52,7 @@ func (c *expiringCache[V]) put(key string, value V, expires, now time.Time) {
 	if len(c.entries) >= c.max {
 		c.evict(now)
 	}
-	c.entries[h] = cacheEntry[V]{key: key, value: value, expires: expires}
+	c.entries[h] = &cacheEntry[V]{key: key, value: value, expires: expires}
 }
 
 // take removes key and returns the value it held, expired or not.
@@ -65,7 +60,7 @@ func (c *expiringCache[V]) take(key string) (V, bool) {
 	h := maphash.String(c.seed, key)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if e, ok := c.entries[h]; ok && e.key == key {
+	if e := c.entries[h]; e != nil && e.key == key {
 		delete(c.entries, h)
 		return e.value, true
 	}
@@ -77,7 +72,7 @@ func (c *expiringCache[V]) take(key string) (V, bool) {
 func (c *expiringCache[V]) delete(key string) {
 	h := maphash.String(c.seed, key)
 	c.mu.Lock()
-	if e, ok := c.entries[h]; ok && e.key == key {
+	if e := c.entries[h]; e != nil && e.key == key {
 		delete(c.entries, h)
 	}
 	c.mu.Unlock()

@@ -3,7 +3,6 @@ package betterauth
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // registeredClaims are the claims Verify checks and Session exposes, read
@@ -18,18 +17,12 @@ type registeredClaims struct {
 	exp, nbf, iat []byte // raw JSON values; nil when absent
 	seen          uint8  // bit set of the checked claims met so far
 	duplicate     string // first checked claim that appears twice
-	payload       []byte // what readClaims reads
 }
 
 // jsonString is a string claim: set when present and a JSON string.
 type jsonString struct {
 	value   string
 	present bool // the key was present, whatever its type
-	// inPlace marks a string without escapes, whose value is still
-	// payload[start:end]: readClaims copies all of them into one string at
-	// the end, one allocation instead of one per claim.
-	inPlace    bool
-	start, end int
 }
 
 // Bits of registeredClaims.seen for the claims whose duplicates are refused.
@@ -50,7 +43,7 @@ const (
 // decode would match them. A checked claim (iss, sub, aud, exp, nbf, iat)
 // that appears twice is refused: parsers disagree on which copy wins.
 func readClaims(p []byte) (registeredClaims, error) {
-	rc := registeredClaims{payload: p}
+	var rc registeredClaims
 	i := skipSpace(p, 0)
 	if i >= len(p) || p[i] != '{' {
 		return rc, errPayloadNotObject
@@ -62,34 +55,7 @@ func readClaims(p []byte) (registeredClaims, error) {
 	if skipSpace(p, end) != len(p) {
 		return rc, errPayloadNotObject
 	}
-	rc.copyStrings()
 	return rc, nil
-}
-
-// copyStrings gives the in-place string claims their values, all cut from
-// one string holding their bytes end to end.
-func (rc *registeredClaims) copyStrings() {
-	claims := [...]*jsonString{&rc.iss, &rc.sub, &rc.sessionID, &rc.email, &rc.name}
-	n := 0
-	for _, c := range claims {
-		if c.inPlace {
-			n += c.end - c.start
-		}
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, c := range claims {
-		if c.inPlace {
-			b.Write(rc.payload[c.start:c.end])
-		}
-	}
-	all := b.String()
-	for _, c := range claims {
-		if c.inPlace {
-			c.value, all = all[:c.end-c.start], all[c.end-c.start:]
-			c.inPlace = false
-		}
-	}
 }
 
 // set records value under the quoted JSON key if it is a claim we read.
@@ -105,9 +71,9 @@ func (rc *registeredClaims) set(quotedKey, value []byte) error {
 	var bit uint8
 	switch string(inner) { // compiled without allocating
 	case "iss":
-		bit, rc.iss = seenIss, rc.stringClaim(value)
+		bit, rc.iss = seenIss, stringClaim(value)
 	case "sub":
-		bit, rc.sub = seenSub, rc.stringClaim(value)
+		bit, rc.sub = seenSub, stringClaim(value)
 	case "aud":
 		bit, rc.aud = seenAud, value
 	case "exp":
@@ -117,11 +83,11 @@ func (rc *registeredClaims) set(quotedKey, value []byte) error {
 	case "iat":
 		bit, rc.iat = seenIat, value
 	case "sessionId":
-		rc.sessionID = rc.stringClaim(value)
+		rc.sessionID = stringClaim(value)
 	case "email":
-		rc.email = rc.stringClaim(value)
+		rc.email = stringClaim(value)
 	case "name":
-		rc.name = rc.stringClaim(value)
+		rc.name = stringClaim(value)
 	}
 	if bit != 0 {
 		if rc.seen&bit != 0 && rc.duplicate == "" {
@@ -133,31 +99,26 @@ func (rc *registeredClaims) set(quotedKey, value []byte) error {
 }
 
 // stringClaim reads a claim that should be a string; other types count as
-// present but empty, as a type assertion on a decoded map would. value is
-// a subslice of rc.payload.
-func (rc *registeredClaims) stringClaim(value []byte) jsonString {
+// present but empty, as a type assertion on a decoded map would.
+func stringClaim(value []byte) jsonString {
 	if len(value) == 0 || value[0] != '"' {
 		return jsonString{present: true}
 	}
-	if !isPlain(value[1 : len(value)-1]) {
-		s, _ := decodeString(value) // valid JSON: cannot fail
-		return jsonString{value: s, present: true}
+	s, ok := plainString(value)
+	if !ok {
+		s, _ = decodeString(value) // valid JSON: cannot fail
 	}
-	// value is rc.payload[i:j], so cap(value) = cap(rc.payload)-i; the
-	// contents sit between the quotes.
-	start := cap(rc.payload) - cap(value) + 1
-	return jsonString{present: true, inPlace: true, start: start, end: start + len(value) - 2}
+	return jsonString{value: s, present: true}
 }
 
-// isAudience reports whether the quoted JSON string is "convex", without
-// building the string when it needs no decoding.
-func isAudience(quoted []byte) bool {
+// plainString returns the contents of a quoted JSON string that holds only
+// ASCII without escapes, the common case, which needs no decoding.
+func plainString(quoted []byte) (string, bool) {
 	inner := quoted[1 : len(quoted)-1]
-	if isPlain(inner) {
-		return string(inner) == audience
+	if !isPlain(inner) {
+		return "", false
 	}
-	s, _ := decodeString(quoted) // validated by readClaims
-	return s == audience
+	return string(inner), true
 }
 
 // isPlain reports whether the inside of a JSON string is its own value:
@@ -188,14 +149,14 @@ func hasAudience(raw []byte) bool {
 	case len(raw) == 0:
 		return false
 	case raw[0] == '"':
-		return isAudience(raw)
+		return stringClaim(raw).value == audience
 	case raw[0] != '[':
 		return false
 	}
 	i := skipSpace(raw, 1)
 	for i < len(raw) && raw[i] != ']' {
 		end, _ := scanValue(raw, i, 1) // validated by readClaims
-		if raw[i] == '"' && isAudience(raw[i:end]) {
+		if raw[i] == '"' && stringClaim(raw[i:end]).value == audience {
 			return true
 		}
 		i = skipSpace(raw, end)

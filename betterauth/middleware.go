@@ -1,6 +1,7 @@
 package betterauth
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -28,9 +29,8 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		ctx := &authContext{Context: r.Context()}
-		a.resolve(w, r, &ctx.ra)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		ra := a.resolve(w, r)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, ra)))
 	})
 }
 

@@ -98,26 +98,6 @@ type requestAuth struct {
 
 type ctxKey struct{}
 
-// authContext is the context Middleware gives a request: the request's
-// context plus its requestAuth, in one allocation where context.WithValue
-// and a separate requestAuth would take two. Everything but the ctxKey
-// value is the parent's, so cancellation and deadlines are unchanged.
-type authContext struct {
-	context.Context
-	ra requestAuth
-}
-
-// Value returns the requestAuth for ctxKey and asks the parent otherwise.
-func (c *authContext) Value(key any) any {
-	if _, ok := key.(ctxKey); ok {
-		return &c.ra
-	}
-	return c.Context.Value(key)
-}
-
-// String names the context without printing the session it holds.
-func (c *authContext) String() string { return "betterauth.authContext" }
-
 func fromContext(ctx context.Context) *requestAuth {
 	ra, _ := ctx.Value(ctxKey{}).(*requestAuth)
 	return ra
@@ -178,19 +158,20 @@ const (
 	rejectedCookieTTL = 5 * time.Second
 )
 
-// resolve finds the session of r and records it in ra: a valid JWT cookie,
-// else a valid bearer JWT, else a token minted from the session cookie,
-// else anonymous. It may add Set-Cookie to w.
-func (a *Auth) resolve(w http.ResponseWriter, r *http.Request, ra *requestAuth) {
+// resolve finds the session of r: a valid JWT cookie, else a valid bearer
+// JWT, else a token minted from the session cookie, else anonymous. It may
+// add Set-Cookie to w.
+func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	secure := a.isSecureRequest(r)
 	si := 0
 	if secure {
 		si = 1
 	}
 	cs := &a.cookies
+	ra := &requestAuth{}
 	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
-		return
+		return ra
 	}
 	now := a.now()
 
@@ -207,7 +188,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request, ra *requestAuth) 
 	}
 	if usable != nil && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
 		ra.session.Store(usable)
-		return
+		return ra
 	}
 	if sess == "" {
 		if errors.Is(jwtErr, ErrJWKS) {
@@ -216,7 +197,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request, ra *requestAuth) 
 			ra.err = jwtErr
 			a.log.Warn("betterauth: cannot verify session token", "error", jwtErr)
 		}
-		return
+		return ra
 	}
 	s, err := a.sessionFor(r.Context(), ra.mint, false)
 	switch {
@@ -241,6 +222,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request, ra *requestAuth) 
 			setCookie(w, jwtCookie(name, s.Token, secure, s.Expires, now))
 		}
 	}
+	return ra
 }
 
 // sessionFor returns the session for a session cookie: from the recent-mint
