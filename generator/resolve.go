@@ -110,9 +110,9 @@ func (r *resolver) declareNamed(nt *manifest.NamedType) {
 	doc := fmt.Sprintf("%s is the type %s declared in the manifest.", nt.Name, nt.Name)
 	switch {
 	case t.Kind == manifest.Object:
-		r.declareStruct(nt.Name, doc, t)
+		r.declareStruct(nt.Name, doc, t, true)
 	case stringLiterals(t) != nil:
-		r.declareEnum(nt.Name, t)
+		r.declareEnum(nt.Name, t, true)
 	default:
 		d := &decl{name: nt.Name, doc: doc, pos: nt.Pos}
 		r.decls = append(r.decls, d)
@@ -201,7 +201,7 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 		if name, ok := r.canon[canonical(t)]; ok {
 			return r.refType(name)
 		}
-		if !r.declareStruct(ctx, "", t) {
+		if !r.declareStruct(ctx, "", t, false) {
 			return goValue
 		}
 		return &goType{kind: goLocal, name: ctx}
@@ -265,10 +265,10 @@ func (r *resolver) unionType(t *manifest.Type, ctx string) *goType {
 	case len(rest) == 1:
 		g = r.goTypeOf(rest[0], ctx)
 	case stringLiterals(&manifest.Type{Kind: manifest.Union, Variants: rest}) != nil:
-		enum := &manifest.Type{Kind: manifest.Union, Variants: rest}
+		enum := &manifest.Type{Kind: manifest.Union, Variants: rest, Pos: t.Pos}
 		if name, ok := r.canon[canonical(enum)]; ok {
 			g = r.refType(name)
-		} else if r.declareEnum(ctx, enum) {
+		} else if r.declareEnum(ctx, enum, false) {
 			g = &goType{kind: goLocal, name: ctx}
 		} else {
 			g = goValue
@@ -300,9 +300,12 @@ func (r *resolver) idType(t *manifest.Type) *goType {
 }
 
 // declareStruct declares a struct for obj named name; nested objects are
-// named after the struct and their field.
-func (r *resolver) declareStruct(name, doc string, obj *manifest.Type) bool {
-	if _, isNamed := r.named[name]; !isNamed && !r.claim(name, "the struct for "+describePos(obj), obj.Pos) {
+// named after the struct and their field. fromTypes is set only when
+// declaring a `types:` entry, whose name resolve already claimed; every
+// derived name (<Func>Args, <Parent><Field>, ...) is claimed here so one
+// that equals a `types:` name is reported instead of declared twice.
+func (r *resolver) declareStruct(name, doc string, obj *manifest.Type, fromTypes bool) bool {
+	if !fromTypes && !r.claim(name, "the struct for "+describePos(obj), obj.Pos) {
 		return false
 	}
 	if doc == "" {
@@ -335,9 +338,10 @@ func (r *resolver) declareStruct(name, doc string, obj *manifest.Type) bool {
 }
 
 // declareEnum declares a named string type with one constant per literal.
-func (r *resolver) declareEnum(name string, t *manifest.Type) bool {
+// fromTypes has the meaning it has for declareStruct.
+func (r *resolver) declareEnum(name string, t *manifest.Type, fromTypes bool) bool {
 	values := stringLiterals(t)
-	if _, isNamed := r.named[name]; !isNamed && !r.claim(name, "the string type for "+describePos(t), t.Pos) {
+	if !fromTypes && !r.claim(name, "the string type for "+describePos(t), t.Pos) {
 		return false
 	}
 	quoted := make([]string, len(values))
