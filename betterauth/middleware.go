@@ -48,7 +48,9 @@ func (a *Auth) RequireAuth(next http.Handler) http.Handler {
 // enforce applies the RequireAuth rules to a request Middleware resolved.
 func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler, mode Unauthenticated) {
 	ra := fromContext(r.Context())
-	if (ra != nil && ra.session.Load() != nil) || cleanPath(r.URL.Path) == strings.ToLower(a.cfg.SignInPath) {
+	// The sign-in page is exempt only as spelled exactly: a router that does
+	// not clean paths sends "/admin/../sign-in" to the /admin handler.
+	if (ra != nil && ra.session.Load() != nil) || strings.EqualFold(r.URL.Path, a.cfg.SignInPath) {
 		next.ServeHTTP(w, r)
 		return
 	}

@@ -70,6 +70,13 @@ func TestRequireAuth(t *testing.T) {
 	if w := serve(h, request("/sign-in", "")); w.Code != http.StatusTeapot {
 		t.Errorf("sign-in path: %d, want it to pass", w.Code)
 	}
+	// A router that does not clean paths sends this to the handler RequireAuth
+	// guards: only the sign-in path as spelled exactly is exempt.
+	for _, p := range []string{"/admin/../sign-in", "/admin/%2e%2e/sign-in", "//sign-in"} {
+		if w := serve(h, request(p, "")); w.Code == http.StatusTeapot {
+			t.Errorf("%s reached the protected handler anonymously", p)
+		}
+	}
 	if w := serve(h, request("/dashboard", "better-auth.convex_jwt="+f.token())); w.Code != http.StatusTeapot {
 		t.Errorf("signed in: %d", w.Code)
 	}
@@ -98,11 +105,15 @@ func TestProtect(t *testing.T) {
 		"/public/%2e%2e/dashboard":     http.StatusSeeOther,
 		"/public%2f..%2fdashboard":     http.StatusSeeOther,
 		"/public/%252e%252e/dashboard": http.StatusSeeOther,
-		"/api":                         http.StatusUnauthorized,
-		"/api/x":                       http.StatusUnauthorized,
-		"//api//x":                     http.StatusUnauthorized,
-		"/Api/x":                       http.StatusUnauthorized,
-		"/%61pi/x":                     http.StatusUnauthorized,
+		// Routers that do not clean paths send these to the /dashboard handler.
+		"/dashboard/../public":     http.StatusSeeOther,
+		"/dashboard/%2e%2e/public": http.StatusSeeOther,
+		"/api/../sign-in":          http.StatusUnauthorized,
+		"/api":                     http.StatusUnauthorized,
+		"/api/x":                   http.StatusUnauthorized,
+		"//api//x":                 http.StatusUnauthorized,
+		"/Api/x":                   http.StatusUnauthorized,
+		"/%61pi/x":                 http.StatusUnauthorized,
 	}
 	for p, want := range cases {
 		r := httptest.NewRequest(http.MethodGet, "http://app.test"+p, nil)

@@ -22,11 +22,13 @@ type Route struct {
 	Unauthenticated Unauthenticated
 }
 
-// Protect applies a prefix route table on cleaned paths: the longest
+// Protect applies a prefix route table: the longest
 // matching prefix decides; unmatched paths pass through with the session
-// resolved, and so do BasePath/* (signing in must work while signed out). Paths are matched after cleaning ("//", "..", "\"), after
-// percent-decoding (repeatedly) and case-insensitively, so that no spelling
-// a router might map onto a protected handler escapes the table.
+// resolved, and so do BasePath/* (signing in must work while signed out).
+// A request is protected when any spelling of its path matches: as sent and
+// cleaned ("//", "..", "\"), percent-decoded (repeatedly), and
+// case-insensitively, so that no spelling a router might map onto a
+// protected handler escapes the table.
 func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
 	table := make([]Route, 0, len(routes))
 	for _, rt := range routes {
@@ -61,13 +63,15 @@ func matchRoute(table []Route, u *url.URL) (Route, bool) {
 	return Route{}, false
 }
 
-// pathVariants returns the cleaned, lower-cased spellings of u's path: as
-// decoded by net/url, as sent, and decoded up to three more times.
+// pathVariants returns the lower-cased spellings of u's path: as decoded by
+// net/url, as sent, and decoded up to three more times, each both cleaned
+// and uncleaned. The uncleaned spellings matter because a router that does
+// not clean paths sends "/admin/../public" to the /admin handler.
 func pathVariants(u *url.URL) []string {
-	out := []string{cleanPath(u.Path)}
+	out := []string{cleanPath(u.Path), uncleanPath(u.Path)}
 	s := u.EscapedPath()
 	for range 4 {
-		out = append(out, cleanPath(s))
+		out = append(out, cleanPath(s), uncleanPath(s))
 		dec, err := url.PathUnescape(s)
 		if err != nil || dec == s {
 			break
@@ -75,6 +79,16 @@ func pathVariants(u *url.URL) []string {
 		s = dec
 	}
 	return out
+}
+
+// uncleanPath lower-cases p and turns backslashes into slashes, leaving
+// "..", "." and repeated slashes as a non-cleaning router would see them.
+func uncleanPath(p string) string {
+	p = strings.ToLower(strings.ReplaceAll(p, "\\", "/"))
+	if p == "" || p[0] != '/' {
+		p = "/" + p
+	}
+	return p
 }
 
 // cleanPath lower-cases p, turns backslashes into slashes and applies

@@ -108,10 +108,19 @@ type limitedBody struct {
 
 var errResponseTooLarge = errors.New("betterauth: upstream response too large")
 
-// Read reads at most the remaining allowance, then fails.
+// Read reads at most the remaining allowance; once it is used up, a body
+// that still has bytes fails and one that ends there ends normally.
 func (l *limitedBody) Read(p []byte) (int, error) {
 	if l.n <= 0 {
-		return 0, errResponseTooLarge
+		var probe [1]byte
+		switch n, err := l.r.Read(probe[:]); {
+		case n > 0:
+			return 0, errResponseTooLarge
+		case err == nil:
+			return 0, nil
+		default:
+			return 0, err // io.EOF: the body ended exactly at the limit
+		}
 	}
 	if int64(len(p)) > l.n {
 		p = p[:l.n]

@@ -145,3 +145,18 @@ func TestAuthHandlerUpstreamDown(t *testing.T) {
 		t.Errorf("%d, want 502", w.Code)
 	}
 }
+
+func TestLimitedBodyAllowsExactlyTheLimit(t *testing.T) {
+	for _, tc := range []struct {
+		body    string
+		wantErr bool
+	}{{"1234", false}, {"12345", false}, {"123456", true}} {
+		got, err := io.ReadAll(&limitedBody{r: io.NopCloser(strings.NewReader(tc.body)), n: 5})
+		if (err != nil) != tc.wantErr {
+			t.Errorf("%q: err %v, want error %v", tc.body, err, tc.wantErr)
+		}
+		if !tc.wantErr && string(got) != tc.body {
+			t.Errorf("%q: read %q", tc.body, got)
+		}
+	}
+}
