@@ -7,9 +7,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -67,8 +64,8 @@ func (e *HandWrittenError) Error() string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		fmt.Fprintf(&b, "%s: a hand-written file is in the way: authgen generates a file with this name, and never overwrites one that lacks a \"// Code generated ... DO NOT EDIT.\" first line\n\thint: rename or move the file, or set package.dir (or -o) to another directory",
-			filepath.Join(e.Dir, name))
+		fmt.Fprintf(&b, "%s: a hand-written file is in the way: authgen generates a file with this name, and only overwrites a file whose first line is %q\n\thint: rename or move the file, or set package.dir (or -o) to another directory",
+			filepath.Join(e.Dir, name), Header)
 	}
 	return b.String()
 }
@@ -101,7 +98,7 @@ func NewPlan(dir string, files []File) (*Plan, error) {
 			p.Changes = append(p.Changes, Change{Name: f.Name, Action: Create, New: f.Data})
 		case err != nil:
 			return nil, pathError(filepath.Join(dir, f.Name), "cannot read the current file", err)
-		case !isGenerated(f.Name, old):
+		case !IsAuthgenFile(old):
 			refused = append(refused, f.Name)
 		case bytes.Equal(old, f.Data):
 			p.Changes = append(p.Changes, Change{Name: f.Name, Action: Unchanged, Old: old, New: f.Data})
@@ -122,13 +119,11 @@ func NewPlan(dir string, files []File) (*Plan, error) {
 	return p, nil
 }
 
-// isGenerated applies the Go convention (ast.IsGenerated) to a file's header.
-func isGenerated(name string, data []byte) bool {
-	if !strings.HasSuffix(name, ".go") {
-		return bytes.HasPrefix(data, []byte(Header))
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), name, data, parser.PackageClauseOnly|parser.ParseComments)
-	return err == nil && ast.IsGenerated(f)
+// IsAuthgenFile reports whether data is a file authgen wrote: its first
+// line is exactly Header. Only such files are overwritten or removed; a
+// file another generator marked (stringer, mockgen) is not authgen's.
+func IsAuthgenFile(data []byte) bool {
+	return bytes.HasPrefix(data, []byte(Header+"\n"))
 }
 
 // findOrphans lists .go files in dir that start with authgen's Header but
@@ -150,7 +145,7 @@ func findOrphans(dir string, want map[string]bool) ([]Change, error) {
 		if err != nil {
 			return nil, pathError(filepath.Join(dir, e.Name()), "cannot read", err)
 		}
-		if bytes.HasPrefix(data, []byte(Header+"\n")) {
+		if IsAuthgenFile(data) {
 			out = append(out, Change{Name: e.Name(), Action: Remove, Old: data})
 		}
 	}
