@@ -9,11 +9,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -194,43 +191,6 @@ func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.Err
 		}
 	}
 	return byName, errs
-}
-
-// packageName is package.name, else the package clause of a non-test Go
-// file already in dir, else dir's base name.
-func packageName(m *manifest.Manifest, dir string) (string, error) {
-	if m.Package.Name != "" {
-		return m.Package.Name, nil
-	}
-	if entries, err := os.ReadDir(dir); err == nil {
-		var names []string
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
-				names = append(names, e.Name())
-			}
-		}
-		sort.Strings(names)
-		for _, name := range names {
-			f, err := parser.ParseFile(token.NewFileSet(), filepath.Join(dir, name), nil, parser.PackageClauseOnly)
-			if err == nil {
-				return f.Name.Name, nil
-			}
-		}
-	}
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	name := strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, strings.ToLower(filepath.Base(abs)))
-	if !token.IsIdentifier(name) || token.IsKeyword(name) {
-		return "", manifest.ErrorList{{Pos: m.Package.Pos, Msg: fmt.Sprintf("cannot derive a package name from directory %q", filepath.Base(abs)), Hint: "set package.name"}}
-	}
-	return name, nil
 }
 
 // importPath finds the import path of dir from the enclosing go.mod, without
