@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/authgen/authgen/generator/manifest"
 )
 
 func newProject(t *testing.T) string {
@@ -71,6 +73,35 @@ func TestRenderErrors(t *testing.T) {
 	for _, dir := range []string{".", "../x", "/abs", "123"} {
 		if _, err := Render(Options{Root: root, PackageDir: dir}); err == nil {
 			t.Errorf("PackageDir %q: no error", dir)
+		}
+	}
+}
+
+// The scaffolded manifest parses, and its route table leaves the auth base
+// path and the sign-in page reachable (doctor's manifest.routes check).
+func TestInitRoutesLeaveAuthReachable(t *testing.T) {
+	files, err := Render(Options{Root: newProject(t), PackageDir: "internal/convexapi"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data []byte
+	for _, f := range files {
+		if f.Path == "authgen.yaml" {
+			data = f.Data
+		}
+	}
+	m, _, err := manifest.Parse("authgen.yaml", data, func(string) ([]byte, error) { return nil, errors.New("no files") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Routes) == 0 {
+		t.Fatal("the scaffolded manifest has no routes")
+	}
+	for _, r := range m.Routes {
+		for _, p := range []string{m.Auth.BasePath, m.Auth.SignInPath} {
+			if prefix := strings.TrimSuffix(r.Prefix, "/"); p == prefix || strings.HasPrefix(p, prefix+"/") {
+				t.Errorf("route prefix %q covers %q", r.Prefix, p)
+			}
 		}
 	}
 }
