@@ -2,7 +2,6 @@ package authtest
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -128,7 +127,7 @@ func (e *convexError) Error() string {
 	if s, ok := e.data.(string); ok {
 		return s
 	}
-	b, err := json.Marshal(e.data)
+	b, err := marshalNoEscape(e.data) // JSON.stringify does not escape <, > and &
 	if err != nil {
 		return fmt.Sprint(e.data)
 	}
