@@ -102,6 +102,7 @@ func (r *resolver) resolve() {
 	for _, f := range r.m.Functions {
 		r.resolveFunction(f)
 	}
+	r.warnNullableArgs()
 	r.checkBindings()
 }
 
@@ -239,17 +240,6 @@ func (r *resolver) namedNillable(name string, depth int) bool {
 	return false
 }
 
-// admitsNull reports whether t is a union with null, directly or through
-// one `types:` reference.
-func (r *resolver) admitsNull(t *manifest.Type) bool {
-	if t.Kind == manifest.Ref {
-		if nt := r.named[t.Name]; nt != nil && nt.Type != nil {
-			t = nt.Type
-		}
-	}
-	return t.Kind == manifest.Union && hasNull(t)
-}
-
 func hasNull(t *manifest.Type) bool {
 	for _, v := range t.Variants {
 		if v.Kind == manifest.Null {
@@ -340,10 +330,6 @@ func (r *resolver) declareStruct(name, doc string, obj *manifest.Type, fromTypes
 		}
 		goNames[goName] = f.Name
 		typ := r.goTypeOf(f.Type, name+goName)
-		if f.Optional && !typ.isValue() && r.admitsNull(f.Type) {
-			r.warn(f.Pos, "to tell them apart, declare the field \"any?\": a *convex.Value, nil when absent and convex.NullValue() when null",
-				"optional nullable field %q of %s: null and absent are the same on the Go side (nil, omitted when sent)", f.Name, name)
-		}
 		if f.Optional && !typ.nillable() {
 			typ = pointerTo(typ)
 		}
