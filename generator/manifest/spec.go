@@ -267,7 +267,8 @@ func (vp validatorParser) parse(raw json.RawMessage, where, ptr string) *Type {
 		}
 		return u
 	}
-	vp.fail(ptr, where, "unsupported validator type %q", v.Type)
+	vp.errs.add(vp.ix.at(ptr), "authgen reads string, number, int64, boolean, bytes, null, any, id, literal, array, record, object and union validators; define this function under functions.define, which overrides the spec's entry",
+		"%s: %s: unsupported validator type %q", vp.fn, where, v.Type)
 	return nil
 }
 
