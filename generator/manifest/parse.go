@@ -65,6 +65,10 @@ type parser struct {
 	specPos     Pos
 	include     []pattern
 	exclude     []pattern
+
+	// rejectedDefines are entries whose path is invalid or repeated: their
+	// types are still checked, but they never reach the model.
+	rejectedDefines []*defineEntry
 }
 
 type pattern struct {
@@ -370,46 +374,56 @@ func (p *parser) define(n *yaml.Node) {
 		path, err := CanonicalPath(key.Value)
 		if err != nil {
 			p.errorf(key, pathHint(key.Value), "%v", err)
+			// Check the body too, so fixing the path does not reveal
+			// a second round of errors; the entry stays out of the model.
+			p.rejectedDefines = append(p.rejectedDefines, p.defineEntry(key, val, fmt.Sprintf("function %q", key.Value)))
 			continue
 		}
 		if prev, dup := p.defines[path]; dup {
 			p.errorf(key, "remove one of them", "function %s defined twice (first at line %d)", path, prev.pos.Line)
+			p.rejectedDefines = append(p.rejectedDefines, p.defineEntry(key, val, "function "+path))
 			continue
 		}
-		e := &defineEntry{pos: p.pos(key)}
-		p.defines[path] = e
+		p.defines[path] = p.defineEntry(key, val, "function "+path)
 		p.defineOrder = append(p.defineOrder, path)
-		p.mapping(val, "function "+path, map[string]func(*yaml.Node){
-			"kind": func(v *yaml.Node) {
-				e.kindGiven = true
-				s, _ := p.scalar(v, "kind")
-				switch k := Kind(s); k {
-				case Query, Mutation, Action:
-					e.kind = k
-				default:
-					p.errorf(v, "write query, mutation or action", "kind: unknown function kind %q", s)
-				}
-			},
-			"args": func(v *yaml.Node) {
-				e.args = p.typeNode(v, false)
-				if e.args != nil && e.args.Kind != Object && e.args.Kind != Any && e.args.Kind != Ref {
-					p.errorf(v, `write a mapping of argument names to types, e.g. {channel: "id<channels>"}`, "args must be an object")
-				}
-			},
-			"returns": func(v *yaml.Node) { e.returns = p.typeNode(v, false) },
-			"name": func(v *yaml.Node) {
-				s, ok := p.scalar(v, "name")
-				if !ok {
-					return
-				}
-				if err := checkExportedGoIdent(s); err != nil {
-					p.errorf(v, "write an exported Go name such as MessagesRecent", "name: %v", err)
-					return
-				}
-				e.name = s
-			},
-		})
 	}
+}
+
+// defineEntry reads the body of one functions.define entry; what names the
+// entry in error messages.
+func (p *parser) defineEntry(key, val *yaml.Node, what string) *defineEntry {
+	e := &defineEntry{pos: p.pos(key)}
+	p.mapping(val, what, map[string]func(*yaml.Node){
+		"kind": func(v *yaml.Node) {
+			e.kindGiven = true
+			s, _ := p.scalar(v, "kind")
+			switch k := Kind(s); k {
+			case Query, Mutation, Action:
+				e.kind = k
+			default:
+				p.errorf(v, "write query, mutation or action", "kind: unknown function kind %q", s)
+			}
+		},
+		"args": func(v *yaml.Node) {
+			e.args = p.typeNode(v, false)
+			if e.args != nil && e.args.Kind != Object && e.args.Kind != Any && e.args.Kind != Ref {
+				p.errorf(v, `write a mapping of argument names to types, e.g. {channel: "id<channels>"}`, "args must be an object")
+			}
+		},
+		"returns": func(v *yaml.Node) { e.returns = p.typeNode(v, false) },
+		"name": func(v *yaml.Node) {
+			s, ok := p.scalar(v, "name")
+			if !ok {
+				return
+			}
+			if err := checkExportedGoIdent(s); err != nil {
+				p.errorf(v, "write an exported Go name such as MessagesRecent", "name: %v", err)
+				return
+			}
+			e.name = s
+		},
+	})
+	return e
 }
 
 // pathHint suggests the function path meant by raw: the TypeScript
@@ -687,6 +701,10 @@ func (p *parser) resolveRefs() {
 	for _, path := range p.defineOrder {
 		check(p.defines[path].args)
 		check(p.defines[path].returns)
+	}
+	for _, e := range p.rejectedDefines {
+		check(e.args)
+		check(e.returns)
 	}
 }
 
