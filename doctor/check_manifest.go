@@ -92,7 +92,7 @@ func (d *doctor) checkCurrentUserType(context.Context) Result {
 	}
 	at := d.cfg.Manifest.CurrentUser.Pos.String()
 	fromSpec := f.Returns == nil || f.Returns.Pos.File != d.cfg.ManifestPath
-	returns := typeString(f.Returns)
+	returns := f.Returns.String()
 	switch {
 	case f.UntypedReturns || f.Returns.Kind == manifest.Any:
 		return warn(fmt.Sprintf("current_user %s (%s) returns any, so nothing guarantees null when signed out.", f.Path, at),

@@ -275,7 +275,7 @@ func (r *resolver) unionType(t *manifest.Type, ctx string) *goType {
 			g = goValue
 		}
 	default:
-		r.warn(t.Pos, "an untyped convex.Value holds the value; narrow the validator to get a Go type", "union %s maps to convex.Value (%s)", describe(t), ctx)
+		r.warn(t.Pos, "an untyped convex.Value holds the value; narrow the validator to get a Go type", "union %s maps to convex.Value (%s)", t, ctx)
 		return goValue
 	}
 	if nullable && !g.nillable() && !g.isValue() {
@@ -419,35 +419,6 @@ func canonical(t *manifest.Type) string {
 		return "{" + strings.Join(parts, ",") + "}"
 	}
 	return fmt.Sprintf("kind%d", t.Kind)
-}
-
-// describe renders a type briefly for messages.
-func describe(t *manifest.Type) string {
-	switch t.Kind {
-	case manifest.Union:
-		parts := make([]string, len(t.Variants))
-		for i, v := range t.Variants {
-			parts[i] = describe(v)
-		}
-		return strings.Join(parts, " | ")
-	case manifest.Object:
-		return "object"
-	case manifest.Literal:
-		if s, ok := t.Value.(string); ok {
-			return strconv.Quote(s)
-		}
-		return fmt.Sprint(t.Value)
-	case manifest.Ref:
-		return t.Name
-	case manifest.Array:
-		return describe(t.Elem) + "[]"
-	}
-	return kindNames[t.Kind]
-}
-
-var kindNames = map[manifest.TypeKind]string{
-	manifest.String: "string", manifest.Number: "number", manifest.Int64: "int64", manifest.Boolean: "boolean",
-	manifest.Bytes: "bytes", manifest.Null: "null", manifest.Any: "any", manifest.ID: "id", manifest.Record: "record",
 }
 
 func describePos(t *manifest.Type) string { return "the validator at " + t.Pos.String() }

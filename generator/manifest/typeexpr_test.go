@@ -113,3 +113,20 @@ func render(t *Type) string {
 	}
 	return "?"
 }
+
+func TestTypeString(t *testing.T) {
+	for src, want := range map[string]string{
+		"User | null":              "User | null",
+		"(string | number)[]":      "(string | number)[]",
+		"record<string, number[]>": "record<string, number[]>",
+		`id<users> | "a" | 1n`:     `id<users> | "a" | 1n`,
+	} {
+		typ, _, err := parseTypeExpr(src, Pos{File: "m.yaml", Line: 1, Col: 1}, true)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := typ.String(); got != want {
+			t.Errorf("%q.String() = %q, want %q", src, got, want)
+		}
+	}
+}
