@@ -4,7 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // checkBindings compares each define entry that replaced a spec validator

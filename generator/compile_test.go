@@ -10,7 +10,7 @@ import (
 
 	"github.com/authgen/authgen"
 	"github.com/authgen/authgen/generator"
-	"github.com/authgen/authgen/generator/write"
+	"github.com/authgen/authgen/internal/write"
 )
 
 // TestGoldenCompiles copies the golden module into a temporary directory,

@@ -1,6 +1,6 @@
 package generator
 
-import "github.com/authgen/authgen/generator/manifest"
+import "github.com/authgen/authgen/internal/manifest"
 
 // decl is one named type the generated package declares.
 type decl struct {

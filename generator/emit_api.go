@@ -7,7 +7,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // apiNode is one module level of the API tree: api.admin.users.get has

@@ -5,7 +5,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // emitClient renders Client, its constructors, one method per function and

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen"
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // fuzzManifest is the name the fuzzed manifest goes by. Its functions.spec,

@@ -17,9 +17,9 @@ import (
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/mod/modfile"
 
-	"github.com/authgen/authgen/generator/gotype"
-	"github.com/authgen/authgen/generator/manifest"
-	"github.com/authgen/authgen/generator/write"
+	"github.com/authgen/authgen/generator/internal/gotype"
+	"github.com/authgen/authgen/internal/manifest"
+	"github.com/authgen/authgen/internal/write"
 )
 
 // The files Generate emits, in the package directory.

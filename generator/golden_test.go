@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen/generator"
-	"github.com/authgen/authgen/generator/write"
+	"github.com/authgen/authgen/internal/write"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under ../golden")

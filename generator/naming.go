@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // initialisms are the words Go style writes in capitals (Effective Go, the

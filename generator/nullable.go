@@ -1,6 +1,6 @@
 package generator
 
-import "github.com/authgen/authgen/generator/manifest"
+import "github.com/authgen/authgen/internal/manifest"
 
 // warnNullableArgs warns, once per field, about each optional nullable
 // field ("T | null?") reachable from a function's arguments. The Go side

@@ -10,8 +10,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/authgen/authgen/generator/manifest"
-	"github.com/authgen/authgen/generator/write"
+	"github.com/authgen/authgen/internal/manifest"
+	"github.com/authgen/authgen/internal/write"
 )
 
 // packageClause is the package name a hand-written Go file in the output

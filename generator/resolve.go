@@ -6,8 +6,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/authgen/authgen/generator/gotype"
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/generator/internal/gotype"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // resolver maps manifest types onto Go types, declaring named types as it

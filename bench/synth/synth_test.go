@@ -5,42 +5,65 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/generator"
 )
 
-// TestFunctionSpecParses feeds the synthetic spec to authgen's own
-// function-spec parser: every function must come through, none skipped.
-func TestFunctionSpecParses(t *testing.T) {
+// TestFunctionSpecGenerates feeds the synthetic spec to authgen's public
+// generator: every function must come through typed, none skipped, and each
+// gets its reference in the generated API.
+func TestFunctionSpecGenerates(t *testing.T) {
 	fns := Functions(120)
-	data, err := FunctionSpec(fns)
+	res := generate(t, fns)
+	if len(res.Skipped) > 0 || len(res.Warnings) > 0 {
+		t.Fatalf("skipped %v, warnings %v; want none", res.Skipped, res.Warnings)
+	}
+	var api string
+	for _, f := range res.Files {
+		if f.Name == generator.APIFile {
+			api = string(f.Data)
+		}
+	}
+	kinds := map[Kind]int{}
+	for _, f := range fns {
+		kinds[f.Kind]++
+		if want := fmt.Sprintf("%q", f.Module+":"+f.Name); !strings.Contains(api, want) {
+			t.Errorf("%s:%s: no call of %s in %s", f.Module, f.Name, want, generator.APIFile)
+		}
+	}
+	if kinds[Query] == 0 || kinds[Mutation] == 0 || kinds[Action] == 0 {
+		t.Errorf("kinds %v: want queries, mutations and actions", kinds)
+	}
+}
+
+// generate runs generator.Generate in memory on the synthetic manifest and spec.
+func generate(t *testing.T, fns []Function) *generator.Result {
+	t.Helper()
+	spec, err := FunctionSpec(fns)
 	if err != nil {
 		t.Fatal(err)
 	}
-	parsed, skipped, errs := manifest.ParseSpec("function_spec.json", data)
-	if len(errs) > 0 {
-		t.Fatalf("ParseSpec: %v", errs)
-	}
-	if len(skipped) > 0 || len(parsed) != len(fns) {
-		t.Fatalf("parsed %d functions, skipped %v; want %d, none skipped", len(parsed), skipped, len(fns))
-	}
-	kinds := map[manifest.Kind]int{}
-	for i, f := range parsed {
-		kinds[f.Kind]++
-		if want := fns[i].Module + ":" + fns[i].Name; f.Path != want {
-			t.Errorf("function %d: path %q, want %q", i, f.Path, want)
+	read := func(name string) ([]byte, error) {
+		if filepath.Base(name) != "function_spec.json" {
+			return nil, fmt.Errorf("unexpected read of %s", name)
 		}
-		if f.UntypedArgs || f.UntypedReturns {
-			t.Errorf("%s: untyped args or returns", f.Path)
-		}
+		return spec, nil
 	}
-	if kinds[manifest.Query] == 0 || kinds[manifest.Mutation] == 0 || kinds[manifest.Action] == 0 {
-		t.Errorf("kinds %v: want queries, mutations and actions", kinds)
+	res, err := generator.Generate(generator.Options{
+		ManifestPath: "authgen.yaml",
+		Data:         Manifest("function_spec.json", "out", "api"),
+		ReadFile:     read,
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
+	return res
 }
 
 // TestOpenAPIMatchesSpec checks the OpenAPI document is valid and describes
@@ -98,26 +121,5 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) || !json.Valid(a) {
 			t.Fatal("output differs between runs or is not JSON")
 		}
-	}
-}
-
-// TestManifestParses: the synthetic manifest is accepted by authgen's parser.
-func TestManifestParses(t *testing.T) {
-	spec, err := FunctionSpec(Functions(10))
-	if err != nil {
-		t.Fatal(err)
-	}
-	read := func(name string) ([]byte, error) {
-		if name != "function_spec.json" {
-			return nil, fmt.Errorf("unexpected read of %s", name)
-		}
-		return spec, nil
-	}
-	m, _, err := manifest.Parse("authgen.yaml", Manifest("function_spec.json", "out", "api"), read)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(m.Functions) != 10 {
-		t.Fatalf("%d functions, want 10", len(m.Functions))
 	}
 }

@@ -21,7 +21,7 @@ import (
 	"os"
 	"os/signal"
 
-	"github.com/authgen/authgen/cmd/authgen/cli"
+	"github.com/authgen/authgen/internal/cli"
 )
 
 func main() {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/authgen/authgen/cmd/authgen/cli"
+	"github.com/authgen/authgen/internal/cli"
 )
 
 func TestMain(m *testing.M) {

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 func newProject(t *testing.T) string {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/authgen/authgen/generator/scaffold"
+	"github.com/authgen/authgen/internal/scaffold"
 )
 
 func runInit(args []string, stdout, stderr io.Writer) int {

@@ -6,7 +6,7 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // settings is what doctor knows from authgen.yaml: the auth section (the

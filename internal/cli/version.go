@@ -6,7 +6,7 @@ import (
 	"io"
 	"runtime/debug"
 
-	"github.com/authgen/authgen/doctor"
+	"github.com/authgen/authgen/internal/doctor"
 )
 
 func runVersion(args []string, stdout, stderr io.Writer) int {

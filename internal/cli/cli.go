@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 // Exit statuses.

@@ -10,8 +10,8 @@ import (
 
 	"github.com/authgen/authgen"
 	"github.com/authgen/authgen/generator"
-	"github.com/authgen/authgen/generator/manifest"
-	"github.com/authgen/authgen/generator/write"
+	"github.com/authgen/authgen/internal/manifest"
+	"github.com/authgen/authgen/internal/write"
 )
 
 // exampleDir is where `generate -example` writes unless -o says otherwise:

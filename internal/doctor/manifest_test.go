@@ -31,7 +31,7 @@ func defineManifest(returns, types string) string {
 }
 
 // TestCurrentUserTypeFromTheModel checks manifest.current_user against the
-// type generator/manifest resolves: define entries, named types, Go type
+// type internal/manifest resolves: define entries, named types, Go type
 // bindings and function-spec imports.
 func TestCurrentUserTypeFromTheModel(t *testing.T) {
 	userType := "types:\n  User: {_id: string, name: string}\n"

@@ -1,6 +1,6 @@
 package doctor
 
-import "github.com/authgen/authgen/generator/manifest"
+import "github.com/authgen/authgen/internal/manifest"
 
 // maxRefDepth bounds how many named types nullable follows, so a cycle in
 // `types:` cannot loop.

@@ -11,7 +11,7 @@ import (
 	"github.com/authgen/authgen/authtest"
 )
 
-var update = flag.Bool("update", false, "rewrite doctor/testdata/*.golden from the current output")
+var update = flag.Bool("update", false, "rewrite internal/doctor/testdata/*.golden from the current output")
 
 // TestGoldenHumanOutput pins the human-readable report against authtest
 // deployments. Ports, temporary paths, the deployment's random key id and

@@ -7,7 +7,7 @@ import (
 	"path"
 	"strings"
 
-	"github.com/authgen/authgen/generator/manifest"
+	"github.com/authgen/authgen/internal/manifest"
 )
 
 func (d *doctor) manifestName() string {
