@@ -123,3 +123,7 @@ func ValidatePath(path string) error {
 func isPathChar(c rune) bool {
 	return c == '_' || c == '-' || c == '.' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
+
+// FunctionHandle is the value of a v.function() validator: a handle naming a
+// Convex function (as createFunctionHandle returns it), sent as a string.
+type FunctionHandle string

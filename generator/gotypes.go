@@ -40,6 +40,8 @@ var (
 	goBytes   = &goType{kind: goSlice, elem: &goType{kind: goBuiltin, name: "byte"}}
 	goValue   = &goType{kind: goQual, path: convexPkg, name: "Value"}
 	goNothing = &goType{kind: goEmptyStruct}
+
+	goFunctionHandle = &goType{kind: goQual, path: convexPkg, name: "FunctionHandle"}
 )
 
 func pointerTo(t *goType) *goType { return &goType{kind: goPointer, elem: t} }

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 
@@ -92,4 +93,46 @@ func usableGoName(name string) bool {
 	}
 	r := []rune(name)[0]
 	return unicode.IsUpper(r)
+}
+
+// fieldGoNames names the Go fields of an object, in field order. Each field
+// is the PascalCase of its wire name ("user_id" → UserID); a name that
+// cannot start an exported identifier gets an X in front ("2fa" → X2fa).
+// Fields whose names meet are told apart the way protoc-gen-go does it:
+// the one spelled most plainly keeps the name (fewest characters other
+// than letters and digits, then first in the object), and each other one
+// gets underscores appended until it is unique: "id" → ID and "_id" → ID_,
+// "userId" → UserID and "user_id" → UserID_. JSON tags keep the wire names.
+func fieldGoNames(fields []manifest.Field) []string {
+	names := make([]string, len(fields))
+	order := make([]int, len(fields))
+	for i, f := range fields {
+		names[i] = pascal(f.Name)
+		if !usableGoName(names[i]) {
+			names[i] = "X" + names[i]
+		}
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return punctuation(fields[order[a]].Name) < punctuation(fields[order[b]].Name)
+	})
+	taken := map[string]bool{}
+	for _, i := range order {
+		for taken[names[i]] {
+			names[i] += "_"
+		}
+		taken[names[i]] = true
+	}
+	return names
+}
+
+// punctuation counts the characters of a wire name that are not letters or digits.
+func punctuation(s string) int {
+	n := 0
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -60,6 +60,20 @@ func (r *resolver) claim(name, what string, pos manifest.Pos) bool {
 	return true
 }
 
+// derive claims a free package-level name for a derived type or constant:
+// want itself, else want2, want3, ... in declaration order (types: in
+// manifest order, then functions sorted by path), so a derived name never
+// collides and only user-chosen names can.
+func (r *resolver) derive(want, what string, pos manifest.Pos) string {
+	name := want
+	for n := 2; ; n++ {
+		if _, ok := r.pkgScope.claim(name, what, pos); ok {
+			return name
+		}
+		name = want + strconv.Itoa(n)
+	}
+}
+
 func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *resolver {
 	r := &resolver{
 		m: m, bindings: bindings,
@@ -170,8 +184,15 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 		return goBool
 	case manifest.Bytes:
 		return goBytes
-	case manifest.Null, manifest.Any:
+	case manifest.Null:
 		return goValue
+	case manifest.Any:
+		if t.Unknown != "" {
+			r.warn(t.Pos, "upgrade authgen to type it, or declare the function under functions.define", "validator type %q is newer than this authgen; %s is an untyped convex.Value", t.Unknown, ctx)
+		}
+		return goValue
+	case manifest.FunctionRef:
+		return goFunctionHandle
 	case manifest.ID:
 		return r.idType(t)
 	case manifest.Array:
@@ -202,10 +223,7 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 		if name, ok := r.canon[canonical(t)]; ok {
 			return r.refType(name)
 		}
-		if !r.declareStruct(ctx, "", t, false) {
-			return goValue
-		}
-		return &goType{kind: goLocal, name: ctx}
+		return &goType{kind: goLocal, name: r.declareStruct(ctx, "", t, false)}
 	case manifest.Union:
 		return r.unionType(t, ctx)
 	}
@@ -269,10 +287,8 @@ func (r *resolver) unionType(t *manifest.Type, ctx string) *goType {
 		enum := &manifest.Type{Kind: manifest.Union, Variants: rest, Pos: t.Pos}
 		if name, ok := r.canon[canonical(enum)]; ok {
 			g = r.refType(name)
-		} else if r.declareEnum(ctx, enum, false) {
-			g = &goType{kind: goLocal, name: ctx}
 		} else {
-			g = goValue
+			g = &goType{kind: goLocal, name: r.declareEnum(ctx, enum, false)}
 		}
 	default:
 		r.warn(t.Pos, "an untyped convex.Value holds the value; narrow the validator to get a Go type", "union %s maps to convex.Value (%s)", t, ctx)
@@ -300,50 +316,43 @@ func (r *resolver) idType(t *manifest.Type) *goType {
 	return &goType{kind: goLocal, name: name}
 }
 
-// declareStruct declares a struct for obj named name; nested objects are
-// named after the struct and their field. fromTypes is set only when
-// declaring a `types:` entry, whose name resolve already claimed; every
-// derived name (<Func>Args, <Parent><Field>, ...) is claimed here so one
-// that equals a `types:` name is reported instead of declared twice.
-func (r *resolver) declareStruct(name, doc string, obj *manifest.Type, fromTypes bool) bool {
-	if !fromTypes && !r.claim(name, "the struct for "+describePos(obj), obj.Pos) {
-		return false
-	}
+// declareStruct declares a struct for obj and returns its name; nested
+// objects are named after the struct and their field. fromTypes is set only
+// when declaring a `types:` entry, whose name resolve already claimed; a
+// derived name (<Func>Args, <Parent><Field>, ...) that is taken gets a
+// number (see derive).
+func (r *resolver) declareStruct(name, doc string, obj *manifest.Type, fromTypes bool) string {
+	wanted := name
 	if doc == "" {
 		doc = r.docs[name]
 	}
+	if !fromTypes {
+		name = r.derive(name, "the struct for "+describePos(obj), obj.Pos)
+	}
 	if doc == "" {
 		doc = name + " is an object nested in another generated type."
+	} else if !fromTypes {
+		doc = name + strings.TrimPrefix(doc, wanted)
 	}
 	d := &decl{name: name, doc: doc, pos: obj.Pos, isStruct: true}
 	r.decls = append(r.decls, d)
-	goNames := map[string]string{}
-	for _, f := range obj.Fields {
-		goName := pascal(f.Name)
-		if !usableGoName(goName) {
-			r.fail(f.Pos, "Go field names must start with a letter", "field %q of %s has no usable Go name", f.Name, name)
-			continue
-		}
-		if prev, dup := goNames[goName]; dup {
-			r.fail(f.Pos, "rename one of the fields in the Convex validator", "fields %q and %q of %s both become the Go field %s", prev, f.Name, name, goName)
-			continue
-		}
-		goNames[goName] = f.Name
+	for i, goName := range fieldGoNames(obj.Fields) {
+		f := obj.Fields[i]
 		typ := r.goTypeOf(f.Type, name+goName)
 		if f.Optional && !typ.nillable() {
 			typ = pointerTo(typ)
 		}
 		d.fields = append(d.fields, &fieldDecl{goName: goName, jsonName: f.Name, typ: typ, optional: f.Optional})
 	}
-	return true
+	return name
 }
 
 // declareEnum declares a named string type with one constant per literal.
 // fromTypes has the meaning it has for declareStruct.
-func (r *resolver) declareEnum(name string, t *manifest.Type, fromTypes bool) bool {
+func (r *resolver) declareEnum(name string, t *manifest.Type, fromTypes bool) string {
 	values := stringLiterals(t)
-	if !fromTypes && !r.claim(name, "the string type for "+describePos(t), t.Pos) {
-		return false
+	if !fromTypes {
+		name = r.derive(name, "the string type for "+describePos(t), t.Pos)
 	}
 	quoted := make([]string, len(values))
 	for i, v := range values {
@@ -356,12 +365,10 @@ func (r *resolver) declareEnum(name string, t *manifest.Type, fromTypes bool) bo
 		if pascal(v) == "" || !usableGoName(constName) {
 			constName = fmt.Sprintf("%sValue%d", name, i+1)
 		}
-		if !r.claim(constName, fmt.Sprintf("the constant for %q of %s", v, name), t.Pos) {
-			continue
-		}
+		constName = r.derive(constName, fmt.Sprintf("the constant for %q of %s", v, name), t.Pos)
 		d.enum = append(d.enum, enumConst{name: constName, value: v})
 	}
-	return true
+	return name
 }
 
 // stringLiterals returns the values of a union made only of distinct string

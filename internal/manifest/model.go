@@ -99,6 +99,9 @@ const (
 	Literal
 	Union
 	Ref
+	// FunctionRef is v.function() (convex ≥ 1.49): a reference to a Convex
+	// function, sent over the wire as its handle string.
+	FunctionRef
 )
 
 // Type is a Convex validator.
@@ -111,7 +114,11 @@ type Type struct {
 	Value    any     // Literal: string, float64, bool or int64
 	Variants []*Type // Union
 	Name     string  // Ref
-	Pos      Pos
+	// Unknown is the validator type of an Any that stands for a validator
+	// this version does not know (a newer Convex release's), so the
+	// generator can warn instead of failing.
+	Unknown string
+	Pos     Pos
 }
 
 // Field is one property of an object validator.

@@ -121,11 +121,30 @@ func TestParseSpecValidators(t *testing.T) {
 	}
 }
 
+// A validator type this version does not know (a newer Convex release's)
+// parses as any, remembering its name so the generator can warn; it never
+// fails the spec. v.function() is read as a function reference.
+func TestParseSpecFutureValidators(t *testing.T) {
+	spec := `{"functions": [{"functionType": "Query", "identifier": "a:b", "visibility": {"kind": "public"},
+	  "args": {"type": "object", "value": {"f": {"fieldType": {"type": "function"}, "optional": false}}},
+	  "returns": {"type": "array", "value": {"type": "commitTs", "value": {"x": 1}}}}]}`
+	fns, _, errs := ParseSpec("s.json", []byte(spec))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if k := fns[0].Args.Fields[0].Type.Kind; k != FunctionRef {
+		t.Errorf("v.function() parsed as kind %d, want FunctionRef", k)
+	}
+	elem := fns[0].Returns.Elem
+	if elem.Kind != Any || elem.Unknown != "commitTs" {
+		t.Errorf("unknown validator parsed as %+v, want Any remembering commitTs", elem)
+	}
+}
+
 func TestParseSpecHostile(t *testing.T) {
 	tests := map[string]string{
 		`not json`: "the function spec is not a JSON object",
 		" \n\t":    "the function spec is empty",
-		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "commitTs"}, "returns": null}]}`:                                                                                                   `unsupported validator type "commitTs"`,
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "object", "value": {}}, "returns": {"type": "record", "keys": {"type": "number"}, "values": {"fieldType": {"type": "string"}}}}]}`: "unsupported record key",
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "object", "value": []}, "returns": null}]}`:                                                                                        "must be a JSON object",
 		`{"functions": [{"functionType": "Query", "identifier": "a:b", "args": {"type": "object", "value": {}}, "returns": {"type": "id"}}]}`:                                                                              "without tableName",
@@ -151,7 +170,7 @@ func TestParseSpecPositions(t *testing.T) {
 	tests := []struct{ spec, want string }{
 		{"{\"functions\": [\n" + entry(`"a:b"`, `{"type": "object", "value": {
     "ok": {"fieldType": {"type": "string"}, "optional": false},
-    "bad": {"fieldType": {"type": "commitTs"}, "optional": false}}}`) + "]}", "s.json:6:26: a:b: returns.bad: unsupported validator type"},
+    "bad": {"fieldType": {"type": "record", "keys": {"type": "number"}, "values": {"fieldType": {"type": "string"}}}, "optional": false}}}`) + "]}", "s.json:6:53: a:b: returns.bad: unsupported record key type"},
 		{"{\"functions\": [\n" + entry(`"a:b"`, `{"type": "array", "value": {"type": "union", "value": [{"type": "string"}, {"type": "id"}]}}`) + "]}", "s.json:4:89: a:b: returns[]: id validator without tableName"},
 		{"{\"functions\": [\n" + entry(`"bad path!"`, `null`) + "]}", "s.json:2:41: functions[0]: invalid function path"},
 		{"{\"functions\": [\n" + entry(`7`, `null`) + "]}", "s.json:2:41: functions[0]: identifier: unexpected JSON number"},

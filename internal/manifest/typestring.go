@@ -30,6 +30,8 @@ func (t *Type) String() string {
 		return "null"
 	case Any:
 		return "any"
+	case FunctionRef:
+		return "function"
 	case ID:
 		return "id<" + t.Table + ">"
 	case Ref:
