@@ -22,6 +22,7 @@ type options struct {
 	mintBackoff     time.Duration
 	refetchInterval time.Duration
 	cacheSize       int
+	unauthorized    UnauthorizedHandler
 }
 
 // WithLogger sets the logger for warnings and endpoint failures. Tokens and
@@ -65,6 +66,8 @@ type Auth struct {
 	attempts  int
 	backoff   time.Duration
 	convex    *convex.Client
+	// unauthorized answers refused requests; nil for the defaults.
+	unauthorized UnauthorizedHandler
 }
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.
@@ -101,6 +104,8 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		rejected:  newExpiringCache[struct{}](o.cacheSize),
 		attempts:  max(o.mintAttempts, 1),
 		backoff:   o.mintBackoff,
+
+		unauthorized: o.unauthorized,
 	}
 	copts := o.convexOptions
 	if cfg.HTTPClient != nil {

@@ -47,10 +47,12 @@ func (a *Auth) resolveBearer(ctx context.Context, h http.Header, ra *requestAuth
 	case errors.Is(err, ErrJWKS):
 		// The keys are unreachable, so the token could not be judged.
 		ra.err = err
+		ra.reason = ReasonKeysUnavailable
 		a.log.Warn("betterauth: cannot verify bearer token", "error", err)
 		return true
 	default:
 		ra.bearerRejected = true
+		ra.reason = ReasonOf(err)
 		return false
 	}
 }

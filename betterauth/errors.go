@@ -39,12 +39,18 @@ func (e *TokenEndpointError) Unwrap() error { return e.Err }
 func (e *TokenEndpointError) Is(target error) bool { return target == ErrTokenEndpoint }
 
 // errSignedOut refuses a valid token whose session was signed out through
-// AuthHandler. It wraps ErrInvalidToken: the request is anonymous.
-var errSignedOut = fmt.Errorf("%w: its session was signed out", ErrInvalidToken)
+// AuthHandler. It is an ErrInvalidToken: the request is anonymous.
+var errSignedOut error = &TokenError{Reason: ReasonSignedOut, Detail: "its session was signed out"}
 
-// invalidToken wraps a verification failure reason in ErrInvalidToken.
+// invalidToken is a token that is not a JWT Convex would accept
+// (ReasonMalformed); rejectToken names another reason.
 func invalidToken(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidToken, fmt.Sprintf(format, args...))
+	return rejectToken(ReasonMalformed, format, args...)
+}
+
+// rejectToken is a TokenError for reason with a formatted detail.
+func rejectToken(reason ReasonCode, format string, args ...any) error {
+	return &TokenError{Reason: reason, Detail: fmt.Sprintf(format, args...)}
 }
 
 // ConfigError lists every problem ValidateConfig found with severity

@@ -51,7 +51,7 @@ func pickKey(set []jose.JSONWebKey, kid, alg string) (any, bool, error) {
 		}
 		k := set[0]
 		if k.Algorithm != "" && k.Algorithm != alg {
-			return nil, false, invalidToken("token alg %s does not match the key's %s", alg, k.Algorithm)
+			return nil, false, rejectToken(ReasonBadSignature, "token alg %s does not match the key's %s", alg, k.Algorithm)
 		}
 		return k.Key, true, nil
 	}
@@ -60,7 +60,7 @@ func pickKey(set []jose.JSONWebKey, kid, alg string) (any, bool, error) {
 			continue
 		}
 		if k.Algorithm != "" && k.Algorithm != alg {
-			return nil, false, invalidToken("token alg %s does not match key %q's %s", alg, kid, k.Algorithm)
+			return nil, false, rejectToken(ReasonBadSignature, "token alg %s does not match key %q's %s", alg, kid, k.Algorithm)
 		}
 		return k.Key, true, nil
 	}
@@ -189,7 +189,7 @@ func (s *staticKeys) key(_ context.Context, kid, alg string) (any, error) {
 		return nil, err
 	}
 	if !ok {
-		return nil, invalidToken("unknown kid %.64q", kid)
+		return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q", kid)
 	}
 	return k, nil
 }
@@ -239,11 +239,11 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 			return k, err
 		}
 		if knownUnknown && now.Before(until) {
-			return nil, invalidToken("unknown kid %.64q (JWKS refetched recently)", kid)
+			return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q (JWKS refetched recently)", kid)
 		}
 		if now.Sub(attemptedAt) < r.interval {
 			r.rememberUnknown(kid, now)
-			return nil, invalidToken("unknown kid %.64q (JWKS refetch rate-limited)", kid)
+			return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q (JWKS refetch rate-limited)", kid)
 		}
 	}
 	fetched, err := r.refresh(ctx)
@@ -256,7 +256,7 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 	}
 	if !ok {
 		r.rememberUnknown(kid, now)
-		return nil, invalidToken("unknown kid %.64q", kid)
+		return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q", kid)
 	}
 	return k, nil
 }

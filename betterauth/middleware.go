@@ -39,6 +39,7 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 // WWW-Authenticate: Bearer and a JSON body, and requests whose session could
 // not be resolved (token endpoint down) a 503 — never a redirect, so an
 // outage does not look like a logout. The sign-in path itself always passes.
+// WithUnauthorizedHandler replaces these answers; Reason says why.
 func (a *Auth) RequireAuth(next http.Handler) http.Handler {
 	return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		a.enforce(w, r, next, Redirect)
@@ -54,15 +55,55 @@ func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler
 		next.ServeHTTP(w, r)
 		return
 	}
+	reason := ReasonNoSession
+	if ra != nil && ra.reason != ReasonNone {
+		reason = ra.reason
+	}
+	a.refuse(w, r, mode, reason)
+}
+
+// refusal is what an unauthorized handler's request context carries.
+type refusal struct {
+	reason ReasonCode
+	mode   Unauthenticated
+}
+
+// refuse answers a refused request with the configured handler or the
+// default response.
+func (a *Auth) refuse(w http.ResponseWriter, r *http.Request, mode Unauthenticated, reason ReasonCode) {
+	r = r.WithContext(context.WithValue(r.Context(), refusedKey{}, refusal{reason, mode}))
+	if a.unauthorized != nil {
+		a.unauthorized(w, r, reason)
+		return
+	}
+	a.WriteUnauthorized(w, r, reason)
+}
+
+// WriteUnauthorized writes the default answer to a refused request, for an
+// UnauthorizedHandler that keeps it for some requests: 503 with Retry-After
+// when the reason is an outage; 403 with a JSON body (API requests) or plain
+// text (pages) for ReasonForbidden; otherwise a 303 to
+// SignInPath?redirect_to=<path> for pages, or for API requests and routes
+// answering Status401 a 401 with WWW-Authenticate: Bearer and a JSON body.
+func (a *Auth) WriteUnauthorized(w http.ResponseWriter, r *http.Request, reason ReasonCode) {
+	mode := Redirect
+	if rf, ok := r.Context().Value(refusedKey{}).(refusal); ok {
+		mode = rf.mode
+	}
 	api := mode == Status401 || isAPIRequest(r)
 	switch {
-	case ra != nil && ra.err != nil:
+	case reason.Outage():
 		w.Header().Set("Retry-After", "5")
 		writeJSONError(w, http.StatusServiceUnavailable, "auth_unavailable",
 			"the sign-in service could not be reached; try again shortly")
+	case reason == ReasonForbidden && api:
+		writeJSONError(w, http.StatusForbidden, "forbidden", "you are not allowed to access this resource")
+	case reason == ReasonForbidden:
+		w.Header().Set("Cache-Control", "no-store")
+		http.Error(w, "403 forbidden: you are not allowed to access this page", http.StatusForbidden)
 	case api:
 		challenge := `Bearer realm="convex"`
-		if ra != nil && ra.bearerRejected {
+		if ra := fromContext(r.Context()); ra != nil && ra.bearerRejected {
 			challenge += `, error="invalid_token"` // RFC 6750 §3.1
 		}
 		w.Header().Set("WWW-Authenticate", challenge)

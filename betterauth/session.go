@@ -89,7 +89,8 @@ type requestAuth struct {
 	// re-mints after Convex rejected the token, so that later calls in the
 	// same request use the fresh token.
 	session atomic.Pointer[Session]
-	err     error // why the session could not be resolved
+	err     error      // why the session could not be resolved
+	reason  ReasonCode // why the request is anonymous or unresolved; see Reason
 	mint    mintRequest
 	// bearerRejected records an Authorization: Bearer token that did not
 	// verify, so that RequireAuth can say so (error="invalid_token").
@@ -170,6 +171,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	cs := &a.cookies
 	ra := &requestAuth{}
 	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
+	ra.reason = ReasonNoSession
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
 		return ra
 	}
@@ -179,6 +181,9 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	var jwtErr error
 	if jwt != "" {
 		usable, jwtErr = a.verify(r.Context(), jwt)
+		if jwtErr != nil {
+			ra.reason = ReasonOf(jwtErr)
+		}
 	}
 	sessName, sess := firstValidCookie(r.Header, cs.session[si][:])
 	if sess != "" {
@@ -200,6 +205,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		return ra
 	}
 	s, err := a.sessionFor(r.Context(), ra.mint, false)
+	ra.reason = ReasonOf(err)
 	switch {
 	case errors.Is(err, errNoSession):
 		if jwtName != "" {
@@ -261,7 +267,9 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		}
 		s, err := a.verify(mctx, token)
 		if err != nil {
-			return nil, fmt.Errorf("betterauth: token from %s does not verify: %w", a.cfg.tokenURL(), err)
+			// An endpoint handing out tokens that do not verify is failing
+			// (wrong key set or issuer configured): an outage, not a logout.
+			return nil, &TokenEndpointError{Status: http.StatusOK, Err: fmt.Errorf("the token from %s does not verify: %w", a.cfg.tokenURL(), err)}
 		}
 		now := a.now()
 		// Remember the mint briefly so that requests that arrive without the

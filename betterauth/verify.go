@@ -111,7 +111,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Session, error) {
 	}
 	payload, err := jws.Verify(key)
 	if err != nil {
-		return nil, invalidToken("signature: %v", err)
+		return nil, rejectToken(ReasonBadSignature, "signature: %v", err)
 	}
 	return v.checkClaims(token, payload)
 }
@@ -127,10 +127,10 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 	}
 	iss := rc.iss.value
 	if iss == "" || normaliseIssuer(iss) != v.issuer {
-		return nil, invalidToken("iss %.64q does not match the site URL %q", iss, v.issuer)
+		return nil, rejectToken(ReasonWrongIssuer, "iss %.64q does not match the site URL %q", iss, v.issuer)
 	}
 	if !hasAudience(rc.aud) {
-		return nil, invalidToken("aud %.64s does not contain %q", rc.aud, audience)
+		return nil, rejectToken(ReasonWrongAudience, "aud %.64s does not contain %q", rc.aud, audience)
 	}
 	if rc.sub.value == "" {
 		return nil, invalidToken("sub is missing")
@@ -144,7 +144,7 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 		return nil, invalidToken("exp is missing")
 	}
 	if now.After(exp.Add(v.leeway)) {
-		return nil, invalidToken("expired at %s", exp.UTC().Format(time.RFC3339))
+		return nil, rejectToken(ReasonExpired, "expired at %s", exp.UTC().Format(time.RFC3339))
 	}
 	for _, c := range [...]struct {
 		name string
@@ -155,7 +155,7 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 			return nil, err
 		}
 		if ok && t.After(now.Add(v.leeway)) {
-			return nil, invalidToken("%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
+			return nil, rejectToken(ReasonNotYetValid, "%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
 		}
 	}
 	return &Session{

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+
+	"github.com/authgen/authgen/betterauth"
 )
 
 const (
@@ -113,22 +115,22 @@ func (d *doctor) checkSessionMint(ctx context.Context) Result {
 	resp, err := d.get(ctx, u, http.Header{"Cookie": {d.authCookies}, "Accept-Encoding": {"identity"}})
 	if err != nil {
 		return fail(fmt.Sprintf("GET %s with the session cookie failed: %v", u, err),
-			"Check that this machine can reach the site URL.")
+			"Check that this machine can reach the site URL.").because(betterauth.ReasonTokenEndpointDown)
 	}
 	if resp.status == http.StatusUnauthorized {
 		return fail(fmt.Sprintf("Better Auth answered 401 to the session cookie %s: it does not recognise the session.", d.sessionCookie.Name),
-			"The session expired or was signed out, the cookie name is not the one Better Auth expects (see cookies.names), or BETTER_AUTH_SECRET changed since sign-in. Sign in again and copy a fresh Cookie header.")
+			"The session expired or was signed out, the cookie name is not the one Better Auth expects (see cookies.names), or BETTER_AUTH_SECRET changed since sign-in. Sign in again and copy a fresh Cookie header.").because(betterauth.ReasonSessionInvalid)
 	}
 	if resp.status != http.StatusOK {
 		return fail(fmt.Sprintf("GET %s with the session cookie answered %d %s.", u, resp.status, snippet(resp.body)),
-			"A 5xx is a deployment error, not a signed-out user: read the deployment's logs for /convex/token.")
+			"A 5xx is a deployment error, not a signed-out user: read the deployment's logs for /convex/token.").because(betterauth.ReasonTokenEndpointDown)
 	}
 	var body struct {
 		Token string `json:"token"`
 	}
 	if err := json.Unmarshal(resp.body, &body); err != nil || body.Token == "" {
 		return fail(fmt.Sprintf("GET %s answered 200 without {\"token\": ...}.", u),
-			"Check that no proxy rewrites or compresses the response (send Accept-Encoding: identity).")
+			"Check that no proxy rewrites or compresses the response (send Accept-Encoding: identity).").because(betterauth.ReasonTokenEndpointDown)
 	}
 	d.minted = body.Token
 	d.hide.add(body.Token)
@@ -143,7 +145,7 @@ func (d *doctor) checkSessionMint(ctx context.Context) Result {
 		}
 		// The first problem's fix comes first: the jwt.* checks below detail each.
 		return fail("the session cookie mints a token, but the token is unusable: "+strings.Join(whats, "; ")+".",
-			problems[0].fix)
+			problems[0].fix).because(problems[0].reason)
 	}
 	return ok(fmt.Sprintf("the session cookie %s minted a token that verifies.", d.sessionCookie.Name))
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/go-jose/go-jose/v4"
+
+	"github.com/authgen/authgen/betterauth"
 )
 
 // doctor holds what the checks learn as they run: later checks build on the
@@ -125,6 +127,12 @@ func warn(finding, fix string, details ...string) Result {
 
 func fail(finding, fix string, details ...string) Result {
 	return Result{Status: StatusFail, Finding: finding, Fix: fix, Details: details}
+}
+
+// because names the runtime reason a failure maps to (see Result.Reason).
+func (r Result) because(code betterauth.ReasonCode) Result {
+	r.Reason = string(code)
+	return r
 }
 
 func skip(reason string) Result { return Result{Status: StatusSkip, Finding: reason} }

@@ -27,6 +27,10 @@ type Result struct {
 	Finding string   `json:"finding"`
 	Fix     string   `json:"fix,omitempty"`
 	Details []string `json:"details,omitempty"`
+	// Reason is the runtime's name for the failure (betterauth.ReasonCode:
+	// token_expired, unknown_key, session_invalid, …), so that a finding
+	// here matches what Reason(ctx) and the unauthorized handler report.
+	Reason string `json:"reason,omitempty"`
 }
 
 // Report is every check's result in the order they ran.
@@ -66,6 +70,9 @@ func (r Report) writeHuman(w io.Writer) error {
 		}
 		for _, d := range c.Details {
 			fmt.Fprintf(&b, "      %s\n", d)
+		}
+		if c.Reason != "" {
+			fmt.Fprintf(&b, "    reason: %s\n", c.Reason)
 		}
 		if c.Fix != "" && (c.Status == StatusFail || c.Status == StatusWarn) {
 			fmt.Fprintf(&b, "    fix: %s\n", c.Fix)

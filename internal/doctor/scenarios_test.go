@@ -4,11 +4,13 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/authgen/authgen/authtest"
+	"github.com/authgen/authgen/betterauth"
 )
 
 func TestHealthyDeploymentPasses(t *testing.T) {
@@ -44,6 +46,7 @@ func TestScenarios(t *testing.T) {
 		failing string                                  // the check that must fail
 		finding string                                  // substring of its finding or details
 		fix     string                                  // substring of its fix
+		reason  betterauth.ReasonCode                   // the runtime's name for the failure, if it has one
 	}{
 		{
 			name:    "wrong issuer",
@@ -119,6 +122,7 @@ func TestScenarios(t *testing.T) {
 			failing: "jwt.expiry",
 			finding: "expired 45m0s ago",
 			fix:     "re-mints from the session cookie",
+			reason:  betterauth.ReasonExpired,
 		},
 		{
 			name: "__Secure- expected, plain cookie arrived",
@@ -167,6 +171,7 @@ func TestScenarios(t *testing.T) {
 			failing: "jwt.signature",
 			finding: "is not in the JWKS",
 			fix:     "rotated",
+			reason:  betterauth.ReasonUnknownKey,
 		},
 		{
 			name: "keys rotated after the convex_jwt cookie was set",
@@ -180,6 +185,7 @@ func TestScenarios(t *testing.T) {
 			failing: "jwt.signature",
 			finding: "the better-auth.convex_jwt cookie: kid",
 			fix:     "rotated",
+			reason:  betterauth.ReasonUnknownKey,
 		},
 		{
 			name: "x-forwarded-host 404 through the app's proxy",
@@ -275,6 +281,14 @@ func TestScenarios(t *testing.T) {
 			}
 			if !strings.Contains(got.Fix, tt.fix) {
 				t.Errorf("%s fix = %q, want it to contain %q", tt.failing, got.Fix, tt.fix)
+			}
+			if tt.reason != "" && got.Reason != string(tt.reason) {
+				t.Errorf("%s reason = %q, want %q (the runtime's name)", tt.failing, got.Reason, tt.reason)
+			}
+			for _, c := range o.report.Checks {
+				if c.Reason != "" && !slices.Contains(betterauth.Reasons(), betterauth.ReasonCode(c.Reason)) {
+					t.Errorf("%s reports reason %q, which is not one of betterauth.Reasons()", c.ID, c.Reason)
+				}
 			}
 		})
 	}
