@@ -1,0 +1,439 @@
+package live
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/authgen/authgen/convex"
+)
+
+func newTestClient(t *testing.T, s *scriptServer, opts ...Option) (*Client, *fakeClock) {
+	t.Helper()
+	clock := newFakeClock()
+	opts = append([]Option{WithClock(clock), WithJitter(func() float64 { return 0.5 })}, opts...)
+	c, err := New(s.srv.URL, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c, clock
+}
+
+// nextResult reads one Result with a deadline.
+func nextResult(t *testing.T, sub *Subscription) Result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	r, err := sub.Next(ctx)
+	if err != nil {
+		t.Fatalf("Next: %v", err)
+	}
+	return r
+}
+
+// noResult checks nothing new arrives for a moment.
+func noResult(t *testing.T, sub *Subscription) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 150*time.Millisecond)
+	defer cancel()
+	if r, err := sub.Next(ctx); err == nil {
+		t.Fatalf("unexpected result %s %v", r.Value, r.Err)
+	}
+}
+
+func jsonEqual(t *testing.T, got any, want string) {
+	t.Helper()
+	g, _ := json.Marshal(got)
+	var a, b any
+	_ = json.Unmarshal(g, &a)
+	if err := json.Unmarshal([]byte(want), &b); err != nil {
+		t.Fatal(err)
+	}
+	ga, _ := json.Marshal(a)
+	wb, _ := json.Marshal(b)
+	if string(ga) != string(wb) {
+		t.Fatalf("got  %s\nwant %s", ga, wb)
+	}
+}
+
+var uuidV4 = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+func TestSubscribeOpensSessionAndEmitsOnlyChanges(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s)
+	sub, err := c.Subscribe(context.Background(), "messages:list", map[string]any{"channel": "general"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := s.accept()
+	connect := conn.next("Connect")
+	if !uuidV4.MatchString(connect["sessionId"].(string)) {
+		t.Errorf("sessionId %v is not a UUID v4", connect["sessionId"])
+	}
+	delete(connect, "sessionId")
+	jsonEqual(t, connect, fmt.Sprintf(`{"type":"Connect","connectionCount":0,"lastCloseReason":"InitialConnect","clientTs":%d}`, clock.Now().UnixMilli()))
+	jsonEqual(t, conn.next("ModifyQuerySet"), `{"type":"ModifyQuerySet","baseVersion":0,"newVersion":1,
+		"modifications":[{"type":"Add","queryId":0,"udfPath":"messages:list","args":[{"channel":"general"}]}]}`)
+	if got := s.headers[0].Get("Convex-Client"); got != DefaultClientName {
+		t.Errorf("Convex-Client %q, want %q", got, DefaultClientName)
+	}
+
+	conn.send(transition(version(0, 0, 0), version(1, 0, 10), updated(0, []string{"a"})))
+	if r := nextResult(t, sub); string(r.Value) != `["a"]` || r.Err != nil {
+		t.Fatalf("first result %s %v", r.Value, r.Err)
+	}
+	conn.send(transition(version(1, 0, 10), version(1, 0, 11), updated(0, []string{"a"})))
+	noResult(t, sub)
+	conn.send(transition(version(1, 0, 11), version(1, 0, 12), updated(0, []string{"a", "b"})))
+	if r := nextResult(t, sub); string(r.Value) != `["a","b"]` {
+		t.Fatalf("second result %s", r.Value)
+	}
+}
+
+func TestIdenticalQueriesShareOneServerQuery(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	ctx := context.Background()
+	a, _ := c.Subscribe(ctx, "messages.js:list", map[string]any{"n": 1})
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	b, _ := c.Subscribe(ctx, "messages:list", map[string]any{"n": 1})
+	other, _ := c.Subscribe(ctx, "messages", nil)
+	jsonEqual(t, conn.next("ModifyQuerySet"), `{"type":"ModifyQuerySet","baseVersion":1,"newVersion":2,
+		"modifications":[{"type":"Add","queryId":1,"udfPath":"messages:default","args":[{}]}]}`)
+	conn.send(transition(version(0, 0, 0), version(2, 0, 1), updated(0, "x"), updated(1, "y")))
+	for _, sub := range []*Subscription{a, b} {
+		if r := nextResult(t, sub); string(r.Value) != `"x"` {
+			t.Fatalf("got %s, want \"x\"", r.Value)
+		}
+	}
+	if r := nextResult(t, other); string(r.Value) != `"y"` {
+		t.Fatalf("got %s", r.Value)
+	}
+	a.Close()
+	conn.quiet()
+	b.Close()
+	jsonEqual(t, conn.next("ModifyQuerySet"), `{"type":"ModifyQuerySet","baseVersion":2,"newVersion":3,
+		"modifications":[{"type":"Remove","queryId":0}]}`)
+	if _, err := a.Next(ctx); !errors.Is(err, ErrClosed) {
+		t.Fatalf("Next after Close: %v", err)
+	}
+	// A late subscriber of a live query gets its current value at once.
+	late, _ := c.Subscribe(ctx, "messages:default", map[string]any{})
+	if r := nextResult(t, late); string(r.Value) != `"y"` {
+		t.Fatalf("late subscriber got %s", r.Value)
+	}
+}
+
+func TestTransitionNotChainingReconnectsAndReplays(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s)
+	sub, _ := c.Subscribe(context.Background(), "q:a", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	conn.send(transition(version(0, 0, 0), version(1, 0, 7), updated(0, 1)))
+	nextResult(t, sub)
+	conn.send(transition(version(1, 0, 6), version(1, 0, 8), updated(0, 2)))
+
+	waitFor(t, func() bool { return len(clock.pending()) > 0 && clock.pending()[0] == 100*time.Millisecond })
+	clock.Advance(100 * time.Millisecond)
+	conn2 := s.accept()
+	connect := conn2.next("Connect")
+	jsonEqual(t, []any{connect["connectionCount"], connect["lastCloseReason"], connect["maxObservedTimestamp"]},
+		fmt.Sprintf(`[1,"InvalidStartVersion",%q]`, encodeTs(7)))
+	jsonEqual(t, conn2.next("ModifyQuerySet"), `{"type":"ModifyQuerySet","baseVersion":0,"newVersion":1,
+		"modifications":[{"type":"Add","queryId":0,"udfPath":"q:a","args":[{}]}]}`)
+	// The new session starts from version zero again.
+	conn2.send(transition(version(0, 0, 0), version(1, 0, 9), updated(0, 3)))
+	if r := nextResult(t, sub); string(r.Value) != "3" {
+		t.Fatalf("after reconnect got %s", r.Value)
+	}
+}
+
+func TestChunkedTransitionIsReassembled(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	sub, _ := c.Subscribe(context.Background(), "q:big", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	whole, _ := json.Marshal(transition(version(0, 0, 0), version(1, 0, 1), updated(0, strings.Repeat("z", 100))))
+	third := len(whole) / 3
+	parts := []string{string(whole[:third]), string(whole[third : 2*third]), string(whole[2*third:])}
+	for i, p := range parts {
+		conn.send(map[string]any{"type": "TransitionChunk", "chunk": p, "partNumber": i, "totalParts": 3, "transitionId": "t1"})
+	}
+	if r := nextResult(t, sub); string(r.Value) != `"`+strings.Repeat("z", 100)+`"` {
+		t.Fatalf("got %s", r.Value)
+	}
+}
+
+func TestSlowConsumerSeesTheLatestValue(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	sub, _ := c.Subscribe(context.Background(), "q:counter", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	for i := range 50 {
+		conn.send(transition(version(min(i, 1), 0, uint64(i)), version(1, 0, uint64(i+1)), updated(0, i)))
+	}
+	// Only the newest value is kept; wait for it, then nothing is queued.
+	for {
+		r := nextResult(t, sub)
+		if string(r.Value) == "49" {
+			break
+		}
+	}
+	noResult(t, sub)
+}
+
+func TestQueryFailureIsAnItemAndTheWatchGoesOn(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type item struct {
+		v   []string
+		err error
+	}
+	items := make(chan item, 8)
+	go func() {
+		for v, err := range Watch[[]string](ctx, c, "messages:list", nil) {
+			items <- item{v, err}
+		}
+		close(items)
+	}()
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	conn.send(transition(version(0, 0, 0), version(1, 0, 1), map[string]any{
+		"type": "QueryFailed", "queryId": 0, "errorMessage": "no channel", "errorData": map[string]any{"code": "missing"}, "logLines": []string{},
+	}))
+	first := <-items
+	var ce *convex.ConvexError
+	if !errors.As(first.err, &ce) || ce.Message != "no channel" || ce.Path != "messages:list" {
+		t.Fatalf("first item %v %v, want a ConvexError", first.v, first.err)
+	}
+	conn.send(transition(version(1, 0, 1), version(1, 0, 2), updated(0, []string{"hi"})))
+	if second := <-items; second.err != nil || len(second.v) != 1 || second.v[0] != "hi" {
+		t.Fatalf("second item %v %v", second.v, second.err)
+	}
+	cancel()
+	last := <-items
+	if !errors.Is(last.err, context.Canceled) {
+		t.Fatalf("last item %v, want context.Canceled", last.err)
+	}
+	if _, open := <-items; open {
+		t.Fatal("items after the terminal error")
+	}
+}
+
+// jwt builds an unsigned token with iat and exp; the client only reads them.
+func jwt(iat, exp time.Time, id string) string {
+	enc := base64.RawURLEncoding.EncodeToString
+	payload, _ := json.Marshal(map[string]any{"iat": iat.Unix(), "exp": exp.Unix(), "jti": id})
+	return enc([]byte(`{"alg":"RS256"}`)) + "." + enc(payload) + "." + enc([]byte("sig-"+id))
+}
+
+// tokenScript answers the client's token requests from a list, recording
+// whether each asked for a forced refresh.
+type tokenScript struct {
+	mu     sync.Mutex
+	next   []func() (string, error)
+	forced []bool
+}
+
+func (ts *tokenScript) source(ctx context.Context, force bool) (string, error) {
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	ts.forced = append(ts.forced, force)
+	if len(ts.next) == 0 {
+		return "", errors.New("tokenScript: no more tokens")
+	}
+	f := ts.next[0]
+	ts.next = ts.next[1:]
+	return f()
+}
+
+func token(s string) func() (string, error) { return func() (string, error) { return s, nil } }
+
+func TestTokenIsConfirmedRefreshedAndReplacedBeforeExpiry(t *testing.T) {
+	s := newScriptServer(t)
+	clock := newFakeClock()
+	now := clock.Now()
+	t1, t2, t3 := jwt(now, now.Add(15*time.Minute), "1"), jwt(now, now.Add(15*time.Minute), "2"), jwt(now, now.Add(30*time.Minute), "3")
+	ts := &tokenScript{next: []func() (string, error){token(t1), token(t2), token(t3)}}
+	c, err := New(s.srv.URL, WithClock(clock), WithJitter(func() float64 { return 0.5 }), WithTokenSource(ts.source),
+		WithInactivityTimeout(time.Hour)) // no pings in this script
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sub, _ := c.Subscribe(context.Background(), "auth:getCurrentUser", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	jsonEqual(t, conn.next("Authenticate"), fmt.Sprintf(`{"type":"Authenticate","baseVersion":0,"tokenType":"User","value":%q}`, t1))
+	conn.next("ModifyQuerySet")
+	conn.send(transition(version(0, 0, 0), version(1, 1, 1), updated(0, map[string]any{"name": "Ada"})))
+	nextResult(t, sub)
+	// Confirmed: the cached token is replaced by a fresh one at once.
+	jsonEqual(t, conn.next("Authenticate"), fmt.Sprintf(`{"type":"Authenticate","baseVersion":1,"tokenType":"User","value":%q}`, t2))
+	conn.send(transition(version(1, 1, 1), version(1, 2, 2)))
+	// The fresh token is replaced 10 s before it expires.
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), 15*time.Minute-10*time.Second) })
+	clock.Advance(15*time.Minute - 10*time.Second)
+	jsonEqual(t, conn.next("Authenticate"), fmt.Sprintf(`{"type":"Authenticate","baseVersion":2,"tokenType":"User","value":%q}`, t3))
+	ts.mu.Lock()
+	defer ts.mu.Unlock()
+	if fmt.Sprint(ts.forced) != "[false true true]" {
+		t.Fatalf("token requests forced %v, want [false true true]", ts.forced)
+	}
+}
+
+func TestAuthErrorRestartsTheSessionWithAFreshToken(t *testing.T) {
+	s := newScriptServer(t)
+	clock := newFakeClock()
+	now := clock.Now()
+	t1, t2 := jwt(now, now.Add(time.Minute), "1"), jwt(now, now.Add(15*time.Minute), "2")
+	ts := &tokenScript{next: []func() (string, error){token(t1), token(t2)}}
+	c, _ := New(s.srv.URL, WithClock(clock), WithTokenSource(ts.source))
+	defer c.Close()
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("Authenticate")
+	conn.next("ModifyQuerySet")
+	conn.send(map[string]any{"type": "AuthError", "error": "Token expired", "baseVersion": 0, "authUpdateAttempted": true})
+	conn2 := s.accept()
+	connect := conn2.next("Connect")
+	jsonEqual(t, []any{connect["connectionCount"], connect["lastCloseReason"]}, `[1,null]`)
+	jsonEqual(t, conn2.next("Authenticate"), fmt.Sprintf(`{"type":"Authenticate","baseVersion":0,"tokenType":"User","value":%q}`, t2))
+	conn2.next("ModifyQuerySet")
+	conn2.send(transition(version(0, 0, 0), version(1, 1, 1), updated(0, "ok")))
+	if r := nextResult(t, sub); string(r.Value) != `"ok"` {
+		t.Fatalf("got %s", r.Value)
+	}
+}
+
+func TestSignedOutSessionEndsTheWatchWithoutLeakingTheToken(t *testing.T) {
+	s := newScriptServer(t)
+	clock := newFakeClock()
+	t1 := jwt(clock.Now(), clock.Now().Add(time.Minute), "secret")
+	ts := &tokenScript{next: []func() (string, error){token(t1), token("")}}
+	c, _ := New(s.srv.URL, WithClock(clock), WithTokenSource(ts.source))
+	defer c.Close()
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("Authenticate")
+	conn.next("ModifyQuerySet")
+	conn.send(map[string]any{"type": "AuthError", "error": "Token expired", "baseVersion": 0, "authUpdateAttempted": true})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := sub.Next(ctx)
+	if !errors.Is(err, convex.ErrUnauthenticated) {
+		t.Fatalf("Next: %v, want ErrUnauthenticated", err)
+	}
+	if strings.Contains(err.Error(), t1) || strings.Contains(err.Error(), "secret") {
+		t.Fatalf("error %q contains the token", err)
+	}
+	<-c.Done()
+	if !errors.Is(c.Err(), convex.ErrUnauthenticated) {
+		t.Fatalf("client error %v", c.Err())
+	}
+	if _, err := c.Subscribe(ctx, "q:y", nil); !errors.Is(err, convex.ErrUnauthenticated) {
+		t.Fatalf("Subscribe after the end: %v", err)
+	}
+}
+
+func TestTokenEndpointDownIsAnErrorItemNotASignOut(t *testing.T) {
+	s := newScriptServer(t)
+	clock := newFakeClock()
+	t1 := jwt(clock.Now(), clock.Now().Add(time.Minute), "1")
+	down := func() (string, error) { return "", errors.New("token endpoint: 503") }
+	ts := &tokenScript{next: []func() (string, error){down, token(t1)}}
+	c, _ := New(s.srv.URL, WithClock(clock), WithJitter(func() float64 { return 0.5 }), WithTokenSource(ts.source))
+	defer c.Close()
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	if r := nextResult(t, sub); r.Err == nil || !strings.Contains(r.Err.Error(), "503") {
+		t.Fatalf("first item %s %v, want the token endpoint's error", r.Value, r.Err)
+	}
+	waitFor(t, func() bool { return len(clock.pending()) > 0 })
+	clock.Advance(time.Second)
+	conn := s.accept()
+	conn.next("Connect")
+	jsonEqual(t, conn.next("Authenticate")["value"], fmt.Sprintf("%q", t1))
+}
+
+func TestInactiveServerIsReplaced(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s)
+	c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	conn.send(map[string]any{"type": "Ping"})
+	clock.Advance(DefaultInactivityTimeout)
+	waitFor(t, func() bool { return len(clock.pending()) > 0 && clock.pending()[0] == 100*time.Millisecond })
+	clock.Advance(100 * time.Millisecond)
+	conn2 := s.accept()
+	jsonEqual(t, conn2.next("Connect")["lastCloseReason"], `"InactiveServer"`)
+}
+
+func TestBackoffDoublesUpToTheMaximum(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s)
+	c.Subscribe(context.Background(), "q:x", nil)
+	var delays []time.Duration
+	for range 6 {
+		conn := s.accept()
+		conn.next("Connect")
+		conn.ws.CloseNow()
+		waitFor(t, func() bool { p := clock.pending(); return len(p) > 0 && p[0] < DefaultInactivityTimeout })
+		d := clock.pending()[0]
+		delays = append(delays, d)
+		clock.Advance(d)
+	}
+	if fmt.Sprint(delays) != "[1s 2s 4s 8s 16s 16s]" {
+		t.Fatalf("backoff %v, want [1s 2s 4s 8s 16s 16s]", delays)
+	}
+}
+
+func TestFatalErrorEndsEveryWatch(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	conn.send(map[string]any{"type": "FatalError", "error": "InvalidClientVersion"})
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := sub.Next(ctx); err == nil || !strings.Contains(err.Error(), "InvalidClientVersion") {
+		t.Fatalf("Next: %v", err)
+	}
+}
+
+// waitFor polls cond: timers are set by the client's goroutine.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
