@@ -22,12 +22,12 @@ import (
 type authPhase int
 
 const (
-	noToken           authPhase = iota
-	awaitingCached              // sent the first token; waiting for the server to confirm it
-	awaitingFresh               // sent a fresh token; waiting for confirmation
-	refreshScheduled            // confirmed; a timer replaces it before it expires
-	notRefetching               // the source handed back the same token; the server will say when it expires
-	fetching                    // a token fetch is under way
+	noToken          authPhase = iota
+	awaitingCached             // sent the first token; waiting for the server to confirm it
+	awaitingFresh              // sent a fresh token; waiting for confirmation
+	refreshScheduled           // confirmed; a timer replaces it before it expires
+	notRefetching              // the source handed back the same token; the server will say when it expires
+	fetching                   // a token fetch is under way
 )
 
 type tokenPurpose int
