@@ -22,6 +22,8 @@ func (d *Deployment) apiHandler() http.Handler {
 	mux.Handle("POST /api/query", d.functionEndpoint(kindQuery))
 	mux.Handle("POST /api/mutation", d.functionEndpoint(kindMutation))
 	mux.Handle("POST /api/action", d.functionEndpoint(kindAction))
+	mux.HandleFunc("GET /api/sync", d.syncHandler)
+	mux.HandleFunc("GET /api/{version}/sync", d.syncHandler)
 	return mux
 }
 
@@ -49,6 +51,9 @@ func (d *Deployment) functionEndpoint(k kind) http.Handler {
 		}
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"status":"success","value":%s}`, value)
+		if k == kindMutation {
+			d.invalidateSubscriptions()
+		}
 	})
 }
 

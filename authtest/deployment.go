@@ -1,6 +1,7 @@
 package authtest
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
@@ -27,6 +28,10 @@ type Deployment struct {
 	functions map[string]function // by canonical path "module:name"
 	calls     []Call
 	faults    faults
+
+	syncSessions map[*syncSession]struct{}
+	syncLog      []json.RawMessage
+	syncTs       uint64
 }
 
 // New starts a Deployment on two loopback servers that stop when the test
@@ -61,6 +66,8 @@ func Start(opts ...Option) (*Deployment, error) {
 		keys:      []*signingKey{key},
 		store:     newStore(),
 		functions: map[string]function{},
+
+		syncSessions: map[*syncSession]struct{}{},
 	}
 	apiListener, siteListener, err := listenPair()
 	if err != nil {

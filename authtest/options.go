@@ -21,6 +21,10 @@ type settings struct {
 	secret        string
 	// trustedOrigins turns on Better Auth's origin check when non-nil.
 	trustedOrigins []string
+	// syncChunkSize splits larger Transitions into TransitionChunks (0: never).
+	syncChunkSize int
+	// syncPingInterval is how often a sync socket is pinged.
+	syncPingInterval time.Duration
 }
 
 func defaultSettings() settings {
@@ -31,6 +35,8 @@ func defaultSettings() settings {
 		tokenLifetime: 15 * time.Minute,
 		applicationID: "convex",
 		sessionTTL:    7 * 24 * time.Hour,
+
+		syncPingInterval: 15 * time.Second,
 	}
 }
 
