@@ -68,6 +68,8 @@ type Auth struct {
 	convex    *convex.Client
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
+	// live pools the sockets of Watch, one per session.
+	live livePool
 }
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.

@@ -177,4 +177,5 @@ const (
 	reconnectTimer timerKind = iota
 	inactivityTimer
 	refreshTimer
+	idleTimer
 )

@@ -437,3 +437,24 @@ func waitFor(t *testing.T, cond func() bool) {
 		time.Sleep(5 * time.Millisecond)
 	}
 }
+
+func TestIdleClientClosesItself(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s, WithIdleTimeout(time.Minute))
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	sub.Close()
+	conn.next("ModifyQuerySet")
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Minute) })
+	clock.Advance(time.Minute)
+	select {
+	case <-c.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatal("the idle client stayed open")
+	}
+	if !errors.Is(c.Err(), ErrClientClosed) {
+		t.Fatalf("Err() = %v", c.Err())
+	}
+}

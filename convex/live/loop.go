@@ -61,6 +61,7 @@ type loop struct {
 	retries    int
 	reconnect  Timer
 	inactivity Timer
+	idle       Timer
 
 	auth auth
 }
@@ -132,6 +133,7 @@ func (l *loop) subscribe(e subscribeEvent) {
 		e.sub.finish(l.c.Err())
 		return
 	}
+	stopTimer(&l.idle)
 	q := l.queries[e.sub.key]
 	if q == nil {
 		q = &query{id: l.nextQueryID, key: e.sub.key, path: e.path, args: e.args, subs: map[*Subscription]struct{}{}}
@@ -162,6 +164,10 @@ func (l *loop) unsubscribe(s *Subscription) {
 	delete(l.byID, q.id)
 	delete(l.outstanding, q.id)
 	l.modifyQuerySet(querySetMod{Type: "Remove", QueryID: q.id})
+	if len(l.queries) == 0 && l.c.opts.idleTimeout > 0 {
+		stopTimer(&l.idle)
+		l.idle = l.c.opts.clock.AfterFunc(l.c.opts.idleTimeout, func() { l.c.post(timerEvent{kind: idleTimer}) })
+	}
 }
 
 // modifyQuerySet advances the query set version and tells the server when a
@@ -491,6 +497,10 @@ func (l *loop) timerFired(e timerEvent) {
 		if e.gen == l.gen && l.state == ready {
 			l.closeAndReconnect("InactiveServer")
 		}
+	case idleTimer:
+		if l.idle != nil && len(l.queries) == 0 {
+			l.terminate(ErrClientClosed)
+		}
 	case refreshTimer:
 		if e.gen == l.auth.gen && l.state != terminated {
 			l.auth.timer = nil
@@ -515,6 +525,7 @@ func (l *loop) terminate(err error) {
 	stopTimer(&l.reconnect)
 	stopTimer(&l.inactivity)
 	stopTimer(&l.auth.timer)
+	stopTimer(&l.idle)
 	if l.ws != nil {
 		ws := l.ws
 		go ws.Close(websocket.StatusNormalClosure, "")

@@ -34,6 +34,7 @@ type options struct {
 	maxBackoff    time.Duration
 	writeTimeout  time.Duration
 	readLimit     int64
+	idleTimeout   time.Duration
 }
 
 // Defaults, as the official client's.
@@ -98,3 +99,8 @@ func WithInactivityTimeout(d time.Duration) Option { return func(o *options) { o
 
 // WithRefreshLeeway sets how long before a token's expiry it is replaced.
 func WithRefreshLeeway(d time.Duration) Option { return func(o *options) { o.refreshLeeway = d } }
+
+// WithIdleTimeout closes the client (ErrClientClosed) once it has had no
+// subscription for d, so a pool of per-user clients does not keep sockets
+// of users who left. Zero, the default, keeps the client until Close.
+func WithIdleTimeout(d time.Duration) Option { return func(o *options) { o.idleTimeout = d } }

@@ -1,0 +1,158 @@
+package betterauth
+
+import (
+	"context"
+	"errors"
+	"iter"
+	"sync"
+	"time"
+
+	"github.com/authgen/authgen/convex/live"
+)
+
+// Live queries (experimental): Watch subscribes to a query over Convex's
+// sync socket with the request's session, as FetchAuthQuery calls it once.
+// Sockets are pooled: one per signed-in session, one shared by anonymous
+// watches; a socket with no watch left closes after a minute.
+
+// watchIdleTimeout is how long a pooled socket outlives its last watch, so
+// a page that re-subscribes on reload reuses it.
+const watchIdleTimeout = time.Minute
+
+// Watch yields the result of the query at path with args, decoded into R,
+// each time it changes, for the user of ctx's request (Middleware must have
+// run). A query failure is an item and the watch goes on; the last item is
+// a terminal error: ctx done, or an error matching convex.ErrUnauthenticated
+// when the session ended (signed out, revoked, expired). The token is
+// refreshed through the same mint path as page requests.
+func Watch[R any](ctx context.Context, a *Auth, path string, args any) iter.Seq2[R, error] {
+	return func(yield func(R, error) bool) {
+		for attempt := 0; ; attempt++ {
+			c, err := a.liveClient(ctx)
+			if err != nil {
+				var zero R
+				yield(zero, err)
+				return
+			}
+			// A pooled client may close itself (idle) between the lookup and
+			// the subscription; one retry gets a fresh one.
+			retry := false
+			for v, err := range live.Watch[R](ctx, c, path, args) {
+				if errors.Is(err, live.ErrClientClosed) && attempt == 0 && ctx.Err() == nil {
+					retry = true
+					break
+				}
+				if !yield(v, err) {
+					return
+				}
+			}
+			if !retry {
+				return
+			}
+		}
+	}
+}
+
+// livePool holds the sync clients, by session ID ("" for anonymous).
+type livePool struct {
+	mu      sync.Mutex
+	clients map[string]*live.Client
+}
+
+// liveClient returns the pooled client for ctx's identity, creating it.
+func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
+	ra := fromContext(ctx)
+	var s *Session
+	if ra != nil {
+		s = ra.session.Load()
+	}
+	if ra != nil && s == nil && ra.err != nil {
+		// Who this is is unknown (token endpoint down): not anonymous.
+		return nil, ra.err
+	}
+	key := ""
+	if s != nil {
+		key = "session:" + s.SessionID
+		if s.SessionID == "" {
+			key = "subject:" + s.Subject
+		}
+	}
+	a.live.mu.Lock()
+	defer a.live.mu.Unlock()
+	if c := a.live.clients[key]; c != nil {
+		select {
+		case <-c.Done():
+		default:
+			return c, nil
+		}
+	}
+	opts := []live.Option{live.WithIdleTimeout(watchIdleTimeout), live.WithLogger(a.log)}
+	if a.cfg.HTTPClient != nil {
+		opts = append(opts, live.WithHTTPClient(a.cfg.HTTPClient))
+	}
+	if s != nil {
+		opts = append(opts, live.WithTokenSource(a.sessionTokens(s, ra.mint)))
+	}
+	c, err := live.New(a.cfg.ConvexURL, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if a.live.clients == nil {
+		a.live.clients = map[string]*live.Client{}
+	}
+	a.live.clients[key] = c
+	go func() {
+		<-c.Done()
+		a.live.mu.Lock()
+		defer a.live.mu.Unlock()
+		if a.live.clients[key] == c {
+			delete(a.live.clients, key)
+		}
+	}()
+	return c, nil
+}
+
+// sessionTokens is the token source of a pooled socket: the request's token
+// while it is fresh, then tokens minted from the session cookie through the
+// shared mint path (one mint per session, whoever asks). Without a session
+// cookie (a Bearer-only request) the token cannot be renewed and the watch
+// ends when it expires.
+func (a *Auth) sessionTokens(first *Session, m mintRequest) live.TokenSource {
+	var mu sync.Mutex
+	last := first
+	return func(ctx context.Context, force bool) (string, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		now := a.now()
+		fresh := func(s *Session) bool { return s.Expires.Sub(now) > a.cfg.RefreshMargin }
+		if !force && fresh(last) {
+			if _, err := a.verify(ctx, last.Token); err == nil {
+				return last.Token, nil
+			}
+		}
+		if m.cookieValue == "" {
+			if _, err := a.verify(ctx, last.Token); err != nil || !fresh(last) {
+				return "", nil
+			}
+			return last.Token, nil
+		}
+		s, err := a.sessionFor(ctx, m, false)
+		if err == nil && force && s.Token == last.Token {
+			s, err = a.sessionFor(ctx, m, true)
+		}
+		switch {
+		case errors.Is(err, errNoSession):
+			return "", nil
+		case err != nil:
+			return "", err
+		}
+		if _, err := a.verify(ctx, s.Token); err != nil {
+			if errors.Is(err, errSignedOut) {
+				return "", nil
+			}
+			return "", err
+		}
+		last = s
+		return s.Token, nil
+	}
+}
