@@ -154,15 +154,13 @@ func TestWatchEndsUnauthenticatedWhenTheSessionIsRevoked(t *testing.T) {
 	}
 	resp.Body.Close()
 	clock.Advance(16 * time.Minute)
+	// A mint racing the clock change may fail on the way (an item, not the
+	// end); the last item must be the unauthenticated error.
 	for {
 		it := nextItem(t, items)
-		if it.err == nil {
-			continue
+		if errors.Is(it.err, convex.ErrUnauthenticated) {
+			break
 		}
-		if !errors.Is(it.err, convex.ErrUnauthenticated) {
-			t.Fatalf("terminal error %v, want ErrUnauthenticated", it.err)
-		}
-		break
 	}
 	select {
 	case _, open := <-items:
