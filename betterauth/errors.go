@@ -1,8 +1,10 @@
 package betterauth
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 )
 
@@ -72,4 +74,86 @@ func (e *ConfigError) Error() string {
 		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// APIError is a refusal from one of Better Auth's endpoints: its status and
+// the error code and message of its JSON body ({"code": ..., "message": ...}).
+// errors.Is matches it against the Err* codes below by Code, and against
+// ErrAuthUnavailable when Better Auth could not be reached or failed (5xx).
+type APIError struct {
+	Endpoint string // e.g. "/sign-in/email"
+	Status   int
+	Code     string // Better Auth's error code, e.g. "INVALID_EMAIL_OR_PASSWORD"; may be empty
+	Message  string // Better Auth's message, fit to show the user for 4xx
+}
+
+// Error says which endpoint refused and why.
+func (e *APIError) Error() string {
+	code := e.Code
+	if code == "" {
+		code = "no code"
+	}
+	return fmt.Sprintf("betterauth: %s answered %d (%s): %s", e.Endpoint, e.Status, code, e.Message)
+}
+
+// Is matches an Err* code sentinel by code (the sentinels have no status),
+// and ErrAuthUnavailable for 5xx answers.
+func (e *APIError) Is(target error) bool {
+	if target == ErrAuthUnavailable {
+		return e.Status >= 500
+	}
+	t, ok := target.(*APIError)
+	if !ok || t.Status != 0 || t.Code == "" {
+		return false
+	}
+	return e.Code == t.Code || (t.Code == ErrUserAlreadyExists.Code && e.Code == "USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL")
+}
+
+// ErrAuthUnavailable matches an *APIError whose endpoint failed (5xx) or
+// could not be reached (AuthHandler answers 502): not the user's fault.
+var ErrAuthUnavailable = errors.New("betterauth: Better Auth unavailable")
+
+// Better Auth's error codes (@better-auth/core BASE_ERROR_CODES) as
+// sentinels for errors.Is(err, betterauth.ErrInvalidEmailOrPassword).
+var (
+	ErrInvalidEmailOrPassword = &APIError{Code: "INVALID_EMAIL_OR_PASSWORD"}
+	// ErrUserAlreadyExists also matches USER_ALREADY_EXISTS_USE_ANOTHER_EMAIL,
+	// which sign-up/email answers since better-auth 1.3.
+	ErrUserAlreadyExists = &APIError{Code: "USER_ALREADY_EXISTS"}
+	ErrInvalidEmail      = &APIError{Code: "INVALID_EMAIL"}
+	// ErrValidation is a body Better Auth's schema refused (an email that is
+	// not an address, a missing field); Message says which field.
+	ErrValidation          = &APIError{Code: "VALIDATION_ERROR"}
+	ErrInvalidPassword     = &APIError{Code: "INVALID_PASSWORD"}
+	ErrPasswordTooShort    = &APIError{Code: "PASSWORD_TOO_SHORT"}
+	ErrPasswordTooLong     = &APIError{Code: "PASSWORD_TOO_LONG"}
+	ErrEmailNotVerified    = &APIError{Code: "EMAIL_NOT_VERIFIED"}
+	ErrInvalidOrigin       = &APIError{Code: "INVALID_ORIGIN"}
+	ErrMissingOrigin       = &APIError{Code: "MISSING_OR_NULL_ORIGIN"}
+	ErrInvalidCallbackURL  = &APIError{Code: "INVALID_CALLBACK_URL"}
+	ErrSessionExpired      = &APIError{Code: "SESSION_EXPIRED"}
+	ErrSessionNotFresh     = &APIError{Code: "SESSION_NOT_FRESH"}
+	ErrFailedToCreateUser  = &APIError{Code: "FAILED_TO_CREATE_USER"}
+	ErrCrossSiteNavigation = &APIError{Code: "CROSS_SITE_NAVIGATION_LOGIN_BLOCKED"}
+	// ErrUnauthorized is Better Auth's 401 for a request without a valid
+	// session (list-sessions, revoke-session signed out).
+	ErrUnauthorized = &APIError{Code: "UNAUTHORIZED"}
+)
+
+// newAPIError reads Better Auth's error body. A 401 without a code is
+// ErrUnauthorized's code, so that errors.Is works on it.
+func newAPIError(endpoint string, status int, body []byte) *APIError {
+	var b struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	}
+	_ = json.Unmarshal(body, &b)
+	e := &APIError{Endpoint: endpoint, Status: status, Code: b.Code, Message: b.Message}
+	if e.Code == "" && status == http.StatusUnauthorized {
+		e.Code = ErrUnauthorized.Code
+	}
+	if e.Message == "" {
+		e.Message = http.StatusText(status)
+	}
+	return e
 }
