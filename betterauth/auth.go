@@ -23,6 +23,7 @@ type options struct {
 	refetchInterval time.Duration
 	cacheSize       int
 	unauthorized    UnauthorizedHandler
+	hooks           Hooks
 }
 
 // WithLogger sets the logger for warnings and endpoint failures. Tokens and
@@ -66,6 +67,7 @@ type Auth struct {
 	attempts  int
 	backoff   time.Duration
 	convex    *convex.Client
+	hooks     Hooks
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
 	// live pools the sockets of Watch, one per session.
@@ -94,6 +96,9 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 	if err != nil {
 		return nil, err
 	}
+	if rk, ok := v.keys.(*remoteKeys); ok {
+		rk.onFetch = o.hooks.OnJWKSFetch
+	}
 	a := &Auth{
 		cfg:       cfg,
 		log:       o.logger,
@@ -106,6 +111,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		rejected:  newExpiringCache[struct{}](o.cacheSize),
 		attempts:  max(o.mintAttempts, 1),
 		backoff:   o.mintBackoff,
+		hooks:     o.hooks,
 
 		unauthorized: o.unauthorized,
 	}
@@ -144,21 +150,30 @@ func (a *Auth) Convex() *convex.Client { return a.convex }
 func (a *Auth) now() time.Time { return a.cfg.Now() }
 
 // verify checks token, answering from the cache when it was verified
-// before. Tokens of sessions signed out through AuthHandler are refused.
-func (a *Auth) verify(ctx context.Context, token string) (*Session, error) {
+// before (cached). Tokens of sessions signed out through AuthHandler are
+// refused. src is where the token came from, for OnVerifyFailure.
+func (a *Auth) verify(ctx context.Context, token string, src Source) (s *Session, cached bool, err error) {
 	now := a.now()
-	s, ok := a.tokens.get(token, now)
-	if !ok {
-		var err error
+	s, cached = a.tokens.get(token, now)
+	if !cached {
 		if s, err = a.verifier.Verify(ctx, token); err != nil {
-			return nil, err
+			a.verifyFailed(ctx, src, err)
+			return nil, false, err
 		}
 	}
 	if a.isSignedOut(token) {
-		return nil, errSignedOut
+		a.verifyFailed(ctx, src, errSignedOut)
+		return nil, false, errSignedOut
 	}
-	if !ok {
+	if !cached {
 		a.tokens.put(token, s, s.Expires, now)
 	}
-	return s, nil
+	return s, cached, nil
+}
+
+// verifyFailed tells the OnVerifyFailure hook.
+func (a *Auth) verifyFailed(ctx context.Context, src Source, err error) {
+	if a.hooks.OnVerifyFailure != nil {
+		a.hooks.OnVerifyFailure(ctx, VerifyFailureEvent{Source: src, Reason: ReasonOf(err), Err: err})
+	}
 }

@@ -39,16 +39,18 @@ func (a *Auth) resolveBearer(ctx context.Context, h http.Header, ra *requestAuth
 	if token == "" {
 		return false
 	}
-	s, err := a.verify(ctx, token)
+	ra.source = SourceBearer
+	s, cached, err := a.verify(ctx, token, SourceBearer)
 	switch {
 	case err == nil:
 		ra.session.Store(s)
+		ra.cached = cached
 		return true
 	case errors.Is(err, ErrJWKS):
 		// The keys are unreachable, so the token could not be judged.
 		ra.err = err
 		ra.reason = ReasonKeysUnavailable
-		a.log.Warn("betterauth: cannot verify bearer token", "error", err)
+		a.log.WarnContext(ctx, "betterauth: cannot verify bearer token", "error", err)
 		return true
 	default:
 		ra.bearerRejected = true

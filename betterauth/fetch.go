@@ -3,15 +3,17 @@ package betterauth
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/authgen/authgen/convex"
 )
 
 // FetchAuthQuery calls a query with the request's token; on a 401 it mints a fresh token once and retries.
-func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, error) {
+func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (res R, err error) {
+	defer a.observeCall(ctx, convex.KindQuery, ref.Path())(&err)
 	c := a.convex
 	token, _ := Token(ctx)
-	res, err := convex.Query(ctx, c, ref, args, convex.WithToken(token))
+	res, err = convex.Query(ctx, c, ref, args, convex.WithToken(token))
 	if fresh, ok := a.retryToken(ctx, token, err); ok {
 		return convex.Query(ctx, c, ref, args, convex.WithToken(fresh))
 	}
@@ -19,28 +21,43 @@ func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[
 }
 
 // FetchAuthMutation calls a mutation with the request's token; never retried.
-func FetchAuthMutation[A, R any](ctx context.Context, a *Auth, ref convex.MutationRef[A, R], args A) (R, error) {
+func FetchAuthMutation[A, R any](ctx context.Context, a *Auth, ref convex.MutationRef[A, R], args A) (res R, err error) {
+	defer a.observeCall(ctx, convex.KindMutation, ref.Path())(&err)
 	c := a.convex
 	token, _ := Token(ctx)
 	return convex.Mutation(ctx, c, ref, args, convex.WithToken(token))
 }
 
 // FetchAuthAction calls an action with the request's token; never retried.
-func FetchAuthAction[A, R any](ctx context.Context, a *Auth, ref convex.ActionRef[A, R], args A) (R, error) {
+func FetchAuthAction[A, R any](ctx context.Context, a *Auth, ref convex.ActionRef[A, R], args A) (res R, err error) {
+	defer a.observeCall(ctx, convex.KindAction, ref.Path())(&err)
 	c := a.convex
 	token, _ := Token(ctx)
 	return convex.Action(ctx, c, ref, args, convex.WithToken(token))
 }
 
 // PreloadAuthQuery is FetchAuthQuery plus the preloadQuery payload.
-func PreloadAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (R, convex.Preloaded, error) {
+func PreloadAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (res R, pre convex.Preloaded, err error) {
+	defer a.observeCall(ctx, convex.KindQuery, ref.Path())(&err)
 	c := a.convex
 	token, _ := Token(ctx)
-	res, pre, err := convex.Preload(ctx, c, ref, args, convex.WithToken(token))
+	res, pre, err = convex.Preload(ctx, c, ref, args, convex.WithToken(token))
 	if fresh, ok := a.retryToken(ctx, token, err); ok {
 		return convex.Preload(ctx, c, ref, args, convex.WithToken(fresh))
 	}
 	return res, pre, err
+}
+
+// observeCall starts timing a Convex call for the OnConvexCall hook; the
+// returned func, deferred with the call's error, reports it.
+func (a *Auth) observeCall(ctx context.Context, kind convex.Kind, path string) func(*error) {
+	if a.hooks.OnConvexCall == nil {
+		return func(*error) {}
+	}
+	start := time.Now()
+	return func(err *error) {
+		a.hooks.OnConvexCall(ctx, ConvexCallEvent{Kind: kind.String(), Path: path, Start: start, Duration: time.Since(start), Err: *err})
+	}
 }
 
 // retryToken decides whether a query that failed with err deserves one

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -22,7 +23,8 @@ const (
 	maxJWKSBytes           = 1 << 20 // a JWKS is a few kB; refuse anything near a megabyte
 	jwksFetchTimeout       = 5 * time.Second
 	defaultRefetchInterval = 30 * time.Second
-	maxKeyAge              = time.Hour // refresh remote keys this often, even without an unknown kid
+	maxKeyAge              = time.Hour   // refresh remote keys this often, even without an unknown kid
+	minKeyAge              = time.Minute // and no more often, whatever Cache-Control says
 	maxUnknownKids         = 1024
 	firstFetchRetry        = time.Second // while no fetch ever succeeded
 	// minRSABits refuses weak keys in a JWKS (Better Auth makes 2048-bit
@@ -194,21 +196,29 @@ func (s *staticKeys) key(_ context.Context, kid, alg string) (any, error) {
 	return k, nil
 }
 
-// remoteKeys fetches and caches the JWKS at url. An unknown kid refetches
-// at most once per interval and is remembered as unknown for as long; a
-// failed fetch keeps the last good keys.
+// remoteKeys fetches and caches the JWKS at url. Keys are fresh for the
+// response's Cache-Control max-age (within [minKeyAge, maxKeyAge]; maxKeyAge
+// without one); once three quarters of that have passed, the next
+// verification starts a refresh in the background and carries on with the
+// cached keys, so no request waits for a scheduled refetch. Only the first
+// fetch and a token whose kid the cached set lacks wait: an unknown kid
+// refetches at most once per interval and is remembered as unknown for as
+// long. A failed fetch keeps the last good keys.
 type remoteKeys struct {
 	url      string
 	client   *http.Client
 	algs     []string
 	interval time.Duration
 	now      func() time.Time
+	onFetch  func(context.Context, JWKSFetchEvent) // nil when not observed
 	fetches  singleflight.Group
 
 	mu          sync.Mutex
 	keys        []jose.JSONWebKey
-	fetchedAt   time.Time // last successful fetch
-	attemptedAt time.Time // last fetch, successful or not
+	fetchedAt   time.Time     // last successful fetch
+	fresh       time.Duration // how long the keys of the last fetch are fresh
+	attemptedAt time.Time     // last fetch, successful or not
+	refreshing  bool          // a background refresh is running
 	unknown     map[string]time.Time
 }
 
@@ -216,25 +226,32 @@ func newRemoteKeys(url string, client *http.Client, algs []string, interval time
 	if interval <= 0 {
 		interval = defaultRefetchInterval
 	}
-	return &remoteKeys{url: url, client: client, algs: algs, interval: interval, now: now, unknown: map[string]time.Time{}}
+	return &remoteKeys{url: url, client: client, algs: algs, interval: interval, now: now, fresh: maxKeyAge, unknown: map[string]time.Time{}}
 }
 
 func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
-	r.mu.Lock()
-	keys, fetchedAt, attemptedAt := r.keys, r.fetchedAt, r.attemptedAt
-	until, knownUnknown := r.unknown[kid]
-	r.mu.Unlock()
 	now := r.now()
+	r.mu.Lock()
+	keys, attemptedAt := r.keys, r.attemptedAt
+	until, knownUnknown := r.unknown[kid]
+	// Refresh ahead of time, at most once per interval while fetches fail.
+	background := keys != nil && !r.refreshing &&
+		now.Sub(r.fetchedAt) >= r.fresh*3/4 && now.Sub(attemptedAt) >= r.interval
+	if background {
+		r.refreshing = true
+	}
+	r.mu.Unlock()
+	if background {
+		go r.refreshInBackground(context.WithoutCancel(ctx))
+	}
 
+	trigger := JWKSInitial
 	if keys == nil && now.Sub(attemptedAt) < firstFetchRetry {
 		// Never fetched successfully and the last try just failed: do not
 		// let every request hammer a JWKS that is down.
 		return nil, fmt.Errorf("%w: %s failed moments ago; retrying shortly", ErrJWKS, r.url)
 	}
-	// Keys past maxKeyAge are refreshed, but no more than once per interval:
-	// while the JWKS endpoint fails, the last good keys serve and requests
-	// do not each wait on (and hammer) the failing fetch.
-	if keys != nil && (now.Sub(fetchedAt) < maxKeyAge || now.Sub(attemptedAt) < r.interval) {
+	if keys != nil {
 		if k, ok, err := pickKey(keys, kid, alg); ok || err != nil {
 			return k, err
 		}
@@ -245,8 +262,9 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 			r.rememberUnknown(kid, now)
 			return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q (JWKS refetch rate-limited)", kid)
 		}
+		trigger = JWKSUnknownKid
 	}
-	fetched, err := r.refresh(ctx)
+	fetched, err := r.refresh(ctx, trigger)
 	if err != nil && fetched == nil {
 		return nil, err
 	}
@@ -261,6 +279,16 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 	return k, nil
 }
 
+// refreshInBackground is the scheduled refresh a verification started.
+func (r *remoteKeys) refreshInBackground(ctx context.Context) {
+	defer func() {
+		r.mu.Lock()
+		r.refreshing = false
+		r.mu.Unlock()
+	}()
+	_, _ = r.refresh(ctx, JWKSScheduled) // a failure keeps the keys, and is reported to onFetch
+}
+
 // rememberUnknown negatively caches kid for one refetch interval.
 func (r *remoteKeys) rememberUnknown(kid string, now time.Time) {
 	r.mu.Lock()
@@ -273,18 +301,22 @@ func (r *remoteKeys) rememberUnknown(kid string, now time.Time) {
 
 // refresh fetches the JWKS once for all concurrent callers. On failure it
 // returns the last good keys (possibly nil) with the error.
-func (r *remoteKeys) refresh(ctx context.Context) ([]jose.JSONWebKey, error) {
+func (r *remoteKeys) refresh(ctx context.Context, trigger JWKSTrigger) ([]jose.JSONWebKey, error) {
 	ch := r.fetches.DoChan("", func() (any, error) {
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jwksFetchTimeout)
 		defer cancel()
-		keys, err := r.fetch(fctx)
+		start := time.Now()
+		keys, fresh, err := r.fetch(fctx)
+		if r.onFetch != nil {
+			r.onFetch(ctx, JWKSFetchEvent{URL: r.url, Trigger: trigger, Start: start, Duration: time.Since(start), Keys: len(keys), Err: err})
+		}
 		r.mu.Lock()
 		defer r.mu.Unlock()
 		r.attemptedAt = r.now()
 		if err != nil {
 			return r.keys, err
 		}
-		r.keys, r.fetchedAt = keys, r.attemptedAt
+		r.keys, r.fetchedAt, r.fresh = keys, r.attemptedAt, fresh
 		clear(r.unknown)
 		return keys, nil
 	})
@@ -297,36 +329,60 @@ func (r *remoteKeys) refresh(ctx context.Context) ([]jose.JSONWebKey, error) {
 	}
 }
 
+// freshFor is how long a JWKS response's keys may be used before they are
+// refreshed: its Cache-Control max-age within [minKeyAge, maxKeyAge]
+// (no-cache and no-store mean minKeyAge), else maxKeyAge.
+func freshFor(h http.Header) time.Duration {
+	fresh := maxKeyAge
+	for _, v := range h.Values("Cache-Control") {
+		for _, d := range strings.Split(v, ",") {
+			name, value, _ := strings.Cut(strings.TrimSpace(d), "=")
+			switch strings.ToLower(name) {
+			case "no-cache", "no-store":
+				return minKeyAge
+			case "max-age":
+				secs, err := strconv.ParseInt(strings.Trim(value, `"`), 10, 64)
+				if err != nil || secs < 0 {
+					continue // malformed: ignored, as RFC 9111 §4.2.1 allows
+				}
+				fresh = time.Duration(min(secs, int64(maxKeyAge/time.Second))) * time.Second
+			}
+		}
+	}
+	return max(fresh, minKeyAge)
+}
+
 // fetch performs one GET of the JWKS with a size limit.
-func (r *remoteKeys) fetch(ctx context.Context) ([]jose.JSONWebKey, error) {
+// It also returns how long the keys are fresh (freshFor).
+func (r *remoteKeys) fetch(ctx context.Context) ([]jose.JSONWebKey, time.Duration, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.url, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrJWKS, err)
+		return nil, 0, fmt.Errorf("%w: %v", ErrJWKS, err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Cache-Control", "no-cache")
 	resp, err := r.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%w: GET %s: %v", ErrJWKS, r.url, err)
+		return nil, 0, fmt.Errorf("%w: GET %s: %v", ErrJWKS, r.url, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%w: GET %s answered %s", ErrJWKS, r.url, resp.Status)
+		return nil, 0, fmt.Errorf("%w: GET %s answered %s", ErrJWKS, r.url, resp.Status)
 	}
 	// The Convex backend only accepts these two content types, so we do too.
 	if mt, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); mt != "application/json" && mt != "application/jwk-set+json" {
-		return nil, fmt.Errorf("%w: GET %s answered content type %q, want application/json", ErrJWKS, r.url, mt)
+		return nil, 0, fmt.Errorf("%w: GET %s answered content type %q, want application/json", ErrJWKS, r.url, mt)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJWKSBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: reading %s: %v", ErrJWKS, r.url, err)
+		return nil, 0, fmt.Errorf("%w: reading %s: %v", ErrJWKS, r.url, err)
 	}
 	if len(body) > maxJWKSBytes {
-		return nil, fmt.Errorf("%w: %s is larger than %d bytes", ErrJWKS, r.url, maxJWKSBytes)
+		return nil, 0, fmt.Errorf("%w: %s is larger than %d bytes", ErrJWKS, r.url, maxJWKSBytes)
 	}
 	keys, problems := parseJWKS(body, r.algs)
 	if len(keys) == 0 {
-		return nil, fmt.Errorf("%w: %s: %s", ErrJWKS, r.url, strings.Join(problems, "; "))
+		return nil, 0, fmt.Errorf("%w: %s: %s", ErrJWKS, r.url, strings.Join(problems, "; "))
 	}
-	return keys, nil
+	return keys, freshFor(resp.Header), nil
 }

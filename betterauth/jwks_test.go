@@ -133,16 +133,19 @@ func TestStaleKeysWithFailingJWKSRefetchAtMostOncePerInterval(t *testing.T) {
 	f.mu.Unlock()
 	c.Add(2 * time.Hour) // the keys are past maxKeyAge
 	f.jwksFetches.Store(0)
+	rk := a.verifier.keys.(*remoteKeys)
 	for range 20 {
 		if _, err := a.verifier.Verify(context.Background(), f.token()); err != nil {
 			t.Fatalf("stale keys not used while the JWKS fails: %v", err)
 		}
 	}
+	waitForBackgroundRefresh(t, rk)
 	if n := f.jwksFetches.Load(); n != 1 {
 		t.Errorf("JWKS fetches = %d for 20 verifications with stale keys and a failing endpoint, want 1", n)
 	}
 	c.Add(2 * time.Minute)
 	a.verifier.Verify(context.Background(), f.token())
+	waitForBackgroundRefresh(t, rk)
 	if n := f.jwksFetches.Load(); n != 2 {
 		t.Errorf("JWKS fetches = %d after the interval, want 2", n)
 	}

@@ -27,7 +27,7 @@ func (a *Auth) CheckLive(ctx context.Context) error {
 		return fmt.Errorf("betterauth: JWKS is published at %q, not %q; check BasePath", doc.JWKSURI, a.cfg.jwksURL())
 	}
 	if rk, ok := a.verifier.keys.(*remoteKeys); ok {
-		if _, err := rk.fetch(ctx); err != nil {
+		if _, _, err := rk.fetch(ctx); err != nil {
 			return err
 		}
 	}

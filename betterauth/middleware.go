@@ -30,6 +30,9 @@ func (a *Auth) Middleware(next http.Handler) http.Handler {
 			return
 		}
 		ra := a.resolve(w, r)
+		if a.hooks.OnResolve != nil {
+			a.hooks.OnResolve(r.Context(), ra.resolveEvent())
+		}
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxKey{}, ra)))
 	})
 }

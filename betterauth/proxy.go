@@ -140,6 +140,6 @@ func (a *Auth) proxyError(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
 		return
 	}
-	a.log.Warn("betterauth: auth proxy", "site", a.cfg.SiteURL, "path", r.URL.Path, "error", err)
+	a.log.WarnContext(r.Context(), "betterauth: auth proxy", "site", a.cfg.SiteURL, "path", r.URL.Path, "error", err)
 	writeJSONError(w, http.StatusBadGateway, "auth_upstream_unavailable", "the sign-in service could not be reached")
 }

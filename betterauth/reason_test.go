@@ -99,7 +99,7 @@ func TestReasonSignedOut(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	a := f.newAuth()
 	tok := f.token()
-	s, err := a.verify(context.Background(), tok)
+	s, _, err := a.verify(context.Background(), tok, SourceJWTCookie)
 	if err != nil {
 		t.Fatal(err)
 	}

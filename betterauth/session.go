@@ -95,6 +95,24 @@ type requestAuth struct {
 	// bearerRejected records an Authorization: Bearer token that did not
 	// verify, so that RequireAuth can say so (error="invalid_token").
 	bearerRejected bool
+	// source and cached are what ResolveEvent reports.
+	source Source
+	cached bool
+}
+
+// resolveEvent describes how ra was resolved, for the OnResolve hook.
+func (ra *requestAuth) resolveEvent() ResolveEvent {
+	e := ResolveEvent{Outcome: OutcomeAnonymous, Reason: ra.reason, Source: ra.source, Cached: ra.cached, Err: ra.err}
+	switch {
+	case ra.session.Load() != nil:
+		e.Outcome, e.Reason = OutcomeAuthenticated, ReasonNone
+	case ra.err != nil:
+		e.Outcome = OutcomeUnavailable
+	}
+	if e.Source == "" {
+		e.Source = SourceNone
+	}
+	return e
 }
 
 type ctxKey struct{}
@@ -179,8 +197,10 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 
 	var usable *Session // a valid cookie token, even if close to expiry
 	var jwtErr error
+	var cached bool
 	if jwt != "" {
-		usable, jwtErr = a.verify(r.Context(), jwt)
+		ra.source = SourceJWTCookie
+		usable, cached, jwtErr = a.verify(r.Context(), jwt, SourceJWTCookie)
 		if jwtErr != nil {
 			ra.reason = ReasonOf(jwtErr)
 		}
@@ -193,6 +213,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	}
 	if usable != nil && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
 		ra.session.Store(usable)
+		ra.cached = cached
 		return ra
 	}
 	if sess == "" {
@@ -200,11 +221,16 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 			// The keys are unreachable, so the token could not be judged:
 			// that is an outage, not an anonymous visitor.
 			ra.err = jwtErr
-			a.log.Warn("betterauth: cannot verify session token", "error", jwtErr)
+			a.log.WarnContext(r.Context(), "betterauth: cannot verify session token", "error", jwtErr)
 		}
 		return ra
 	}
-	s, err := a.sessionFor(r.Context(), ra.mint, false)
+	ra.source = SourceSessionCookie
+	s, cached := a.mintedSession(ra.mint)
+	var err error
+	if !cached {
+		s, err = a.sessionFor(r.Context(), ra.mint, false)
+	}
 	ra.reason = ReasonOf(err)
 	switch {
 	case errors.Is(err, errNoSession):
@@ -214,12 +240,14 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	case err != nil:
 		if usable != nil {
 			ra.session.Store(usable) // still valid: an outage must not end it early
+			ra.source = SourceJWTCookie
 			break
 		}
 		ra.err = err
-		a.log.Warn("betterauth: cannot resolve session", "url", a.cfg.tokenURL(), "error", err)
+		a.log.WarnContext(r.Context(), "betterauth: cannot resolve session", "url", a.cfg.tokenURL(), "error", err)
 	default:
 		ra.session.Store(s)
+		ra.cached = cached
 		if s.Token != jwt {
 			name := cs.plain.ConvexJWT
 			if secure {
@@ -231,6 +259,14 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	return ra
 }
 
+// mintedSession answers a session cookie from the recent-mint cache.
+func (a *Auth) mintedSession(m mintRequest) (*Session, bool) {
+	if s, ok := a.minted.get(m.cookieName+"="+m.cookieValue, a.now()); ok && !a.isSignedOut(s.Token) {
+		return s, true
+	}
+	return nil, false
+}
+
 // sessionFor returns the session for a session cookie: from the recent-mint
 // cache unless force, else minted once for all concurrent requests.
 func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Session, error) {
@@ -238,7 +274,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	now := a.now()
 	if force {
 		a.minted.delete(key)
-	} else if s, ok := a.minted.get(key, now); ok && !a.isSignedOut(s.Token) {
+	} else if s, ok := a.mintedSession(m); ok {
 		return s, nil
 	}
 	sum := sha256.Sum256([]byte(key))
@@ -246,11 +282,17 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	if _, ok := a.rejected.get(digest, now); ok {
 		return nil, errNoSession
 	}
-	ch := a.mints.DoChan(digest, func() (any, error) {
+	ch := a.mints.DoChan(digest, func() (_ any, err error) {
 		// A flight that finished between our cache miss and joining has
 		// already cached its session: use it rather than mint again.
 		if s, ok := a.minted.get(key, a.now()); ok && !force && !a.isSignedOut(s.Token) {
 			return s, nil
+		}
+		if a.hooks.OnMint != nil {
+			start := time.Now()
+			defer func() {
+				a.hooks.OnMint(ctx, MintEvent{Start: start, Duration: time.Since(start), Err: err, NoSession: errors.Is(err, errNoSession)})
+			}()
 		}
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
 		defer cancel()
@@ -265,7 +307,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		if err != nil {
 			return nil, err
 		}
-		s, err := a.verify(mctx, token)
+		s, _, err := a.verify(mctx, token, SourceSessionCookie)
 		if err != nil {
 			// An endpoint handing out tokens that do not verify is failing
 			// (wrong key set or issuer configured): an outage, not a logout.

@@ -1,0 +1,182 @@
+package betterauth
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// waitForBackgroundRefresh waits until rk has no background refresh running.
+func waitForBackgroundRefresh(t *testing.T, rk *remoteKeys) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		rk.mu.Lock()
+		busy := rk.refreshing
+		rk.mu.Unlock()
+		if !busy {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("background JWKS refresh still running after 30s")
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// jwksServer serves a JWKS whose document, Cache-Control and readiness the
+// test changes; every fetch is counted.
+type jwksServer struct {
+	srv     *httptest.Server
+	fetches atomic.Int32
+
+	mu           sync.Mutex
+	doc          []byte
+	cacheControl string
+	hold         chan struct{} // when set, fetches wait for it to close
+}
+
+func newJWKSServer(t *testing.T, doc []byte) *jwksServer {
+	j := &jwksServer{doc: doc}
+	j.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		j.fetches.Add(1)
+		j.mu.Lock()
+		doc, cc, hold := j.doc, j.cacheControl, j.hold
+		j.mu.Unlock()
+		if hold != nil {
+			<-hold
+		}
+		w.Header().Set("Content-Type", "application/json")
+		if cc != "" {
+			w.Header().Set("Cache-Control", cc)
+		}
+		w.Write(doc)
+	}))
+	t.Cleanup(j.srv.Close)
+	return j
+}
+
+func (j *jwksServer) set(f func(j *jwksServer)) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	f(j)
+}
+
+func TestScheduledJWKSRefreshNeverBlocksARequest(t *testing.T) {
+	c := newClock()
+	key, next := rsaKeys(t)
+	j := newJWKSServer(t, jwksJSON(t, []string{"kid-1"}, key))
+	var mu sync.Mutex
+	var triggers []JWKSTrigger
+	rk := newRemoteKeys(j.srv.URL, noRedirectClient(nil), []string{"RS256"}, time.Minute, c.Now)
+	rk.onFetch = func(_ context.Context, e JWKSFetchEvent) {
+		mu.Lock()
+		triggers = append(triggers, e.Trigger)
+		mu.Unlock()
+	}
+	ctx := t.Context()
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+
+	c.Add(maxKeyAge / 2) // fresh: no refresh
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+	if n := j.fetches.Load(); n != 1 {
+		t.Fatalf("fetches = %d at half the key age, want 1", n)
+	}
+
+	// Three quarters of the way: the refresh starts, and the request goes
+	// on with the cached keys while the JWKS endpoint hangs.
+	hold := make(chan struct{})
+	j.set(func(j *jwksServer) { j.hold, j.doc = hold, jwksJSON(t, []string{"kid-1", "kid-2"}, key, next) })
+	c.Add(maxKeyAge/4 + time.Second)
+	done := make(chan error, 1)
+	go func() {
+		_, err := rk.key(ctx, "kid-1", "RS256")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a request waited for the scheduled JWKS refresh")
+	}
+	close(hold)
+	waitForBackgroundRefresh(t, rk)
+	if n := j.fetches.Load(); n != 2 {
+		t.Fatalf("fetches = %d after the scheduled refresh, want 2", n)
+	}
+	// The refreshed set already has the new key: no on-demand fetch.
+	if _, err := rk.key(ctx, "kid-2", "RS256"); err != nil {
+		t.Fatalf("key from the background refresh: %v", err)
+	}
+	// An unknown kid still fetches on demand, once the interval allows.
+	c.Add(2 * time.Minute)
+	if _, err := rk.key(ctx, "kid-3", "RS256"); err == nil {
+		t.Fatal("unknown kid accepted")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if want := []JWKSTrigger{JWKSInitial, JWKSScheduled, JWKSUnknownKid}; !slices.Equal(triggers, want) {
+		t.Errorf("fetch triggers = %v, want %v", triggers, want)
+	}
+}
+
+func TestJWKSFreshnessFollowsCacheControl(t *testing.T) {
+	c := newClock()
+	key, _ := rsaKeys(t)
+	j := newJWKSServer(t, jwksJSON(t, []string{"kid-1"}, key))
+	j.set(func(j *jwksServer) { j.cacheControl = "public, max-age=300" })
+	rk := newRemoteKeys(j.srv.URL, noRedirectClient(nil), []string{"RS256"}, time.Minute, c.Now)
+	ctx := t.Context()
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+	c.Add(200 * time.Second) // before 3/4 of 300s
+	rk.key(ctx, "kid-1", "RS256")
+	waitForBackgroundRefresh(t, rk)
+	if n := j.fetches.Load(); n != 1 {
+		t.Fatalf("fetches = %d at 200s of max-age=300, want 1", n)
+	}
+	c.Add(30 * time.Second) // past 225s
+	rk.key(ctx, "kid-1", "RS256")
+	waitForBackgroundRefresh(t, rk)
+	if n := j.fetches.Load(); n != 2 {
+		t.Fatalf("fetches = %d at 230s of max-age=300, want 2", n)
+	}
+}
+
+func TestFreshFor(t *testing.T) {
+	for _, tc := range []struct {
+		cacheControl []string
+		want         time.Duration
+	}{
+		{nil, maxKeyAge},
+		{[]string{"max-age=300"}, 5 * time.Minute},
+		{[]string{"public, max-age=600, must-revalidate"}, 10 * time.Minute},
+		{[]string{`max-age="120"`}, 2 * time.Minute},
+		{[]string{"public", "MAX-AGE=900"}, 15 * time.Minute},
+		{[]string{"max-age=86400"}, maxKeyAge}, // capped
+		{[]string{"max-age=5"}, minKeyAge},     // floored: no refetch storm
+		{[]string{"max-age=0"}, minKeyAge},     //
+		{[]string{"no-store"}, minKeyAge},      //
+		{[]string{"max-age=600, no-cache"}, minKeyAge},
+		{[]string{"max-age=soon"}, maxKeyAge}, // malformed: ignored
+		{[]string{"max-age=-3"}, maxKeyAge},   //
+		{[]string{"max-age=99999999999999999999"}, maxKeyAge},
+	} {
+		h := http.Header{"Cache-Control": tc.cacheControl}
+		if got := freshFor(h); got != tc.want {
+			t.Errorf("freshFor(%q) = %v, want %v", tc.cacheControl, got, tc.want)
+		}
+	}
+}
