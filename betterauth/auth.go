@@ -150,9 +150,15 @@ func (a *Auth) Convex() *convex.Client { return a.convex }
 func (a *Auth) now() time.Time { return a.cfg.Now() }
 
 // verify checks token, answering from the cache when it was verified
-// before (cached). Tokens of sessions signed out through AuthHandler are
-// refused. src is where the token came from, for OnVerifyFailure.
-func (a *Auth) verify(ctx context.Context, token string, src Source) (s *Session, cached bool, err error) {
+// before. Tokens of sessions signed out through AuthHandler are refused.
+func (a *Auth) verify(ctx context.Context, token string) (*Session, error) {
+	s, _, err := a.verifyFrom(ctx, token, SourceNone)
+	return s, err
+}
+
+// verifyFrom is verify for a token from src (reported to OnVerifyFailure),
+// also telling whether the answer came from the cache.
+func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Session, cached bool, err error) {
 	now := a.now()
 	s, cached = a.tokens.get(token, now)
 	if !cached {

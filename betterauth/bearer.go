@@ -40,7 +40,7 @@ func (a *Auth) resolveBearer(ctx context.Context, h http.Header, ra *requestAuth
 		return false
 	}
 	ra.source = SourceBearer
-	s, cached, err := a.verify(ctx, token, SourceBearer)
+	s, cached, err := a.verifyFrom(ctx, token, SourceBearer)
 	switch {
 	case err == nil:
 		ra.session.Store(s)

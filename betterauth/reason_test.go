@@ -99,7 +99,7 @@ func TestReasonSignedOut(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	a := f.newAuth()
 	tok := f.token()
-	s, _, err := a.verify(context.Background(), tok, SourceJWTCookie)
+	s, err := a.verify(context.Background(), tok)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -200,7 +200,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	var cached bool
 	if jwt != "" {
 		ra.source = SourceJWTCookie
-		usable, cached, jwtErr = a.verify(r.Context(), jwt, SourceJWTCookie)
+		usable, cached, jwtErr = a.verifyFrom(r.Context(), jwt, SourceJWTCookie)
 		if jwtErr != nil {
 			ra.reason = ReasonOf(jwtErr)
 		}
@@ -307,7 +307,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		if err != nil {
 			return nil, err
 		}
-		s, _, err := a.verify(mctx, token, SourceSessionCookie)
+		s, _, err := a.verifyFrom(mctx, token, SourceSessionCookie)
 		if err != nil {
 			// An endpoint handing out tokens that do not verify is failing
 			// (wrong key set or issuer configured): an outage, not a logout.

@@ -47,7 +47,7 @@ func TestSignOutForgetsCachedSession(t *testing.T) {
 			t.Errorf("%s: replayed JWT cookie not cleared: %q", name, setCookies(w))
 		}
 	}
-	if _, _, err := a.verify(t.Context(), s.Token, SourceJWTCookie); err == nil {
+	if _, err := a.verify(t.Context(), s.Token); err == nil {
 		t.Error("signed-out token still verifies through Auth")
 	}
 	if _, err := a.verifier.Verify(t.Context(), s.Token); err != nil {
