@@ -118,8 +118,14 @@ func newTypeDecoder(t reflect.Type) decoderFunc {
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return scalarDecoder
 	case reflect.Interface:
+		if spec := lookupUnion(t); spec != nil {
+			return spec.decode
+		}
 		return interfaceDecoder
 	case reflect.Struct:
+		if h := holderOf(t); h != nil {
+			return h.decode
+		}
 		return newStructDecoder(t)
 	case reflect.Map:
 		return newMapDecoder(t)

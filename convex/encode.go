@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -184,6 +185,9 @@ func newTypeEncoder(t reflect.Type, allowAddr bool) encoderFunc {
 	case reflect.Interface:
 		return interfaceEncoder
 	case reflect.Struct:
+		if h := holderOf(t); h != nil {
+			return h.encode
+		}
 		return newStructEncoder(t)
 	case reflect.Map:
 		return newMapEncoder(t)
@@ -441,6 +445,10 @@ func newMapEncoder(t reflect.Type) encoderFunc {
 type structEncoder struct {
 	fields []field
 	encs   []encoderFunc
+	// tag is the discriminant a union variant writes (see RegisterUnion),
+	// before fields[tagAt] to keep the keys sorted.
+	tag   *variantTag
+	tagAt int
 }
 
 func newStructEncoder(t reflect.Type) encoderFunc {
@@ -448,6 +456,9 @@ func newStructEncoder(t reflect.Type) encoderFunc {
 	se := &structEncoder{fields: sf.sorted, encs: make([]encoderFunc, len(sf.sorted))}
 	for i := range sf.sorted {
 		se.encs[i] = typeEncoder(sf.sorted[i].typ)
+	}
+	if se.tag = lookupVariant(t); se.tag != nil {
+		se.tagAt = sort.Search(len(sf.sorted), func(i int) bool { return sf.sorted[i].name >= se.tag.field })
 	}
 	return se.encode
 }
@@ -458,7 +469,20 @@ func (se *structEncoder) encode(e *encodeState, v reflect.Value) error {
 	}
 	e.buf = append(e.buf, '{')
 	written := 0
-	for i := range se.fields {
+	for i := 0; i <= len(se.fields); i++ {
+		if se.tag != nil && i == se.tagAt {
+			if written++; written > 1 {
+				e.buf = append(e.buf, ',')
+			}
+			e.buf = append(e.buf, se.tag.keyJSON...)
+			e.size += int64(len(se.tag.field)) + 1
+			if err := typeEncoder(se.tag.value.Type())(e, se.tag.value); err != nil {
+				return err
+			}
+		}
+		if i == len(se.fields) {
+			break
+		}
 		f := &se.fields[i]
 		fv, ok := fieldForEncode(v, f.index)
 		if !ok || (f.omitEmpty && isEmptyValue(fv)) || (f.omitZero && fv.IsZero()) {
