@@ -10,9 +10,30 @@ type decl struct {
 	// Exactly one of the following describes the type.
 	fields   []*fieldDecl // a struct, when isStruct
 	isStruct bool
-	enum     []enumConst // a string type with constants
+	enum     []enumConst // a literal type with constants, over enumBase
+	enumBase *goType     // string, float64, bool or int64
 	under    *goType     // a defined type over another type
 	table    string      // an ID type: a string naming a document of table
+	// sealed is set on the interface of a discriminated union; its
+	// variants are structs declared right after it, each with marker set.
+	sealed *sealedDecl
+	marker string // a variant struct: the interface's marker method
+	// holder marks a struct embedding convex.OneOf whose fields are the
+	// variants of a union with no discriminant, one pointer each.
+	holder bool
+}
+
+// sealedDecl is a discriminated union: field tells the variants apart.
+type sealedDecl struct {
+	field    string
+	marker   string
+	variants []sealedVariant
+}
+
+// sealedVariant is one variant struct and the discriminant value it stands for.
+type sealedVariant struct {
+	tag  any // string, float64, bool or int64
+	name string
 }
 
 // fieldDecl is one struct field.
@@ -23,10 +44,10 @@ type fieldDecl struct {
 	optional bool
 }
 
-// enumConst is one constant of a string-literal union.
+// enumConst is one constant of a literal union.
 type enumConst struct {
 	name  string
-	value string
+	value any // string, float64, bool or int64
 }
 
 // owner records who claimed a Go identifier, for collision messages.

@@ -56,6 +56,9 @@ func (g *gen) emitClient() *jen.File {
 		if rf.fn.Kind == manifest.Query {
 			g.emitPreload(f, rf)
 		}
+		if rf.pageField != "" {
+			g.emitIterator(f, rf)
+		}
 	}
 	if g.currentUser != nil {
 		g.emitCurrentUser(f, g.currentUser)
@@ -184,11 +187,30 @@ func (g *gen) emitPreload(f *jen.File, rf *resolvedFunc) {
 	f.Line()
 }
 
+// emitIterator renders <Name>All, which walks every page of a paginated query.
+func (g *gen) emitIterator(f *jen.File, rf *resolvedFunc) {
+	name := rf.goName + "All"
+	item := rf.result.typeArgs[0]
+	f.Comment(fmt.Sprintf("%s iterates over every item of the paginated query %s, page after page from", name, rf.fn.Path))
+	f.Comment(fmt.Sprintf("args.%s.Cursor (nil: the start), following ContinueCursor until IsDone; NumItems 0 asks", rf.pageField))
+	f.Comment("for betterauth.DefaultPageSize a page. A failed call or ctx ending is yielded as the error and ends it.")
+	f.Add(recv().Id(name).Params(ctxParam(), jen.Id("args").Add(rf.args.code())).Qual("iter", "Seq2").Types(item.code(), jen.Error()).Block(
+		jen.Return(jen.Qual(betterauthPkg, "PaginateAuthQuery").Call(jen.Id("ctx"), jen.Id("c").Dot("auth"), apiRef(rf), jen.Id("args"),
+			jen.Func().Params(jen.Id("a").Op("*").Add(rf.args.code())).Op("*").Qual(convexPkg, "PaginationOpts").Block(
+				jen.Return(jen.Op("&").Id("a").Dot(rf.pageField)))))))
+	f.Line()
+}
+
 // emitCurrentUser renders CurrentUser and the error test it relies on.
 func (g *gen) emitCurrentUser(f *jen.File, rf *resolvedFunc) {
 	ret := rf.result
 	value := jen.Id("user")
-	if ret.kind != goPointer {
+	ref := apiRef(rf)
+	if rf.builtinUser {
+		ret = goBetterAuthUser
+		ref = jen.Qual(convexPkg, "NewQuery").Types(jen.Struct(), pointerTo(ret).code()).Call(jen.Lit(rf.fn.Path))
+		ret = pointerTo(ret)
+	} else if ret.kind != goPointer {
 		ret, value = pointerTo(ret), jen.Op("&").Id("user")
 	}
 	f.Comment(fmt.Sprintf("CurrentUser returns the signed-in user from the query %s. It returns (nil, nil) when the", rf.fn.Path))
@@ -196,7 +218,7 @@ func (g *gen) emitCurrentUser(f *jen.File, rf *resolvedFunc) {
 	f.Comment("Unauthenticated; any other failure is an error.")
 	f.Add(recv().Id("CurrentUser").Params(ctxParam()).Params(ret.code(), jen.Error()).Block(
 		jen.If(jen.Op("!").Qual(betterauthPkg, "IsAuthenticated").Call(jen.Id("ctx"))).Block(jen.Return(jen.Nil(), jen.Nil())),
-		jen.List(jen.Id("user"), jen.Err()).Op(":=").Qual(betterauthPkg, "FetchAuthQuery").Call(jen.Id("ctx"), jen.Id("c").Dot("auth"), apiRef(rf), jen.Struct().Values()),
+		jen.List(jen.Id("user"), jen.Err()).Op(":=").Qual(betterauthPkg, "FetchAuthQuery").Call(jen.Id("ctx"), jen.Id("c").Dot("auth"), ref, jen.Struct().Values()),
 		jen.If(jen.Id("isUnauthenticated").Call(jen.Err())).Block(jen.Return(jen.Nil(), jen.Nil())),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 		jen.Return(value, jen.Nil()),

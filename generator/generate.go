@@ -160,10 +160,16 @@ func (g *gen) pickCurrentUser() {
 		if rf.fn.Path != cu.Path {
 			continue
 		}
+		untyped := rf.noValue || rf.result.isValue()
 		switch {
-		case !rf.noArgs:
+		case !rf.noArgs && !(untyped && rf.fn.UntypedArgs):
 			g.r.fail(cu.Pos, "give the query `args: {}`", "current_user: %s must take no arguments", cu.Path)
-		case rf.noValue || rf.result.isValue() || (rf.result.nillable() && rf.result.kind != goPointer):
+		case untyped:
+			g.r.warn(cu.Pos, "add `returns:` to the query (or declare it in functions.define, e.g. `returns: \"User | null\"`) to get your own type",
+				"current_user: %s has no typed result, so CurrentUser returns the built-in betterauth.User (Better Auth's user fields; the others kept in Extra)", cu.Path)
+			rf.builtinUser = true
+			g.currentUser = rf
+		case rf.result.nillable() && rf.result.kind != goPointer:
 			g.r.fail(cu.Pos, "declare its result in functions.define, e.g. `returns: \"User | null\"`", "current_user: %s must return an object or null", cu.Path)
 		default:
 			g.currentUser = rf

@@ -28,6 +28,8 @@ type goType struct {
 	path string // import path for goQual
 	elem *goType
 	key  *goType
+	// typeArgs instantiates a generic goQual type (convex.Page[T]).
+	typeArgs []*goType
 	// nillableNamed marks a local named type whose underlying type is a slice or map.
 	nillableNamed bool
 }
@@ -42,6 +44,8 @@ var (
 	goNothing = &goType{kind: goEmptyStruct}
 
 	goFunctionHandle = &goType{kind: goQual, path: convexPkg, name: "FunctionHandle"}
+	goPaginationOpts = &goType{kind: goQual, path: convexPkg, name: "PaginationOpts"}
+	goBetterAuthUser = &goType{kind: goQual, path: betterauthPkg, name: "User"}
 )
 
 func pointerTo(t *goType) *goType { return &goType{kind: goPointer, elem: t} }
@@ -52,6 +56,14 @@ func (t *goType) nillable() bool {
 	return t.kind == goSlice || t.kind == goMap || t.kind == goPointer || t.nillableNamed
 }
 
+// pageOf returns convex.Page[elem].
+func pageOf(elem *goType) *goType {
+	return &goType{kind: goQual, path: convexPkg, name: "Page", typeArgs: []*goType{elem}}
+}
+
+// isPage reports whether t is convex.Page[T].
+func (t *goType) isPage() bool { return t.kind == goQual && t.path == convexPkg && t.name == "Page" }
+
 func (t *goType) isValue() bool { return t.kind == goQual && t.path == convexPkg && t.name == "Value" }
 
 // code renders t for jennifer.
@@ -60,6 +72,13 @@ func (t *goType) code() *jen.Statement {
 	case goBuiltin, goLocal:
 		return jen.Id(t.name)
 	case goQual:
+		if len(t.typeArgs) > 0 {
+			args := make([]jen.Code, len(t.typeArgs))
+			for i, a := range t.typeArgs {
+				args[i] = a.code()
+			}
+			return jen.Qual(t.path, t.name).Types(args...)
+		}
 		return jen.Qual(t.path, t.name)
 	case goSlice:
 		return jen.Index().Add(t.elem.code())

@@ -20,6 +20,9 @@ func (r *resolver) warnNullableArgs() {
 			}
 			switch t.Kind {
 			case manifest.Object:
+				if isPaginationOpts(t) {
+					return // convex.PaginationOpts: Convex's own validator, which users cannot change
+				}
 				for _, f := range t.Fields {
 					if f.Optional && r.admitsNull(f.Type) && !warned[f.Pos] {
 						warned[f.Pos] = true

@@ -18,7 +18,12 @@ type resolver struct {
 	named    map[string]*manifest.NamedType
 	// canon maps the structural key of each `types:` object or literal union
 	// to its name, so identical inline validators reuse the named type.
-	canon     map[string]string
+	canon map[string]string
+	// shared maps the structural key of each derived struct, literal type
+	// and union to its Go type, so identical validators share one type.
+	shared map[string]*goType
+	// pageOpts maps an args struct to its convex.PaginationOpts field.
+	pageOpts  map[string]string
 	nillable  map[string]bool
 	decls     []*decl
 	ids       map[string]*decl
@@ -40,6 +45,12 @@ type resolvedFunc struct {
 	result  *goType
 	noArgs  bool // the args object is empty: the method takes no args parameter
 	noValue bool // returns null: the method returns only an error
+	// pageField names the convex.PaginationOpts field of the args of a
+	// paginated query, which gets an iterator method <Name>All.
+	pageField string
+	// builtinUser is set when the current_user query is untyped: CurrentUser
+	// decodes betterauth.User.
+	builtinUser bool
 }
 
 func (r *resolver) fail(pos manifest.Pos, hint, format string, args ...any) {
@@ -78,6 +89,7 @@ func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *res
 	r := &resolver{
 		m: m, bindings: bindings,
 		named: map[string]*manifest.NamedType{}, canon: map[string]string{}, nillable: map[string]bool{},
+		shared: map[string]*goType{}, pageOpts: map[string]string{},
 		ids: map[string]*decl{}, docs: map[string]string{},
 		pkgScope: newNamespace("package"), methods: newNamespace("Client"),
 	}
@@ -90,7 +102,7 @@ func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *res
 	}
 	for _, nt := range m.Types {
 		r.named[nt.Name] = nt
-		if nt.Type != nil && (nt.Type.Kind == manifest.Object || stringLiterals(nt.Type) != nil) {
+		if nt.Type != nil && (nt.Type.Kind == manifest.Object || literalUnion(nt.Type)) {
 			key := canonical(nt.Type)
 			if _, dup := r.canon[key]; !dup {
 				r.canon[key] = nt.Name
@@ -101,7 +113,8 @@ func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *res
 }
 
 // resolve declares every named type and function type, in a fixed order:
-// `types:` in manifest order, then functions sorted by path.
+// `types:` in manifest order, documents by table, then functions sorted by
+// path. A shape declared earlier is reused by every later identical one.
 func (r *resolver) resolve() {
 	for _, nt := range r.m.Types {
 		if nt.GoType == "" {
@@ -113,6 +126,7 @@ func (r *resolver) resolve() {
 			r.declareNamed(nt)
 		}
 	}
+	r.declareDocuments()
 	for _, f := range r.m.Functions {
 		r.resolveFunction(f)
 	}
@@ -126,7 +140,7 @@ func (r *resolver) declareNamed(nt *manifest.NamedType) {
 	switch {
 	case t.Kind == manifest.Object:
 		r.declareStruct(nt.Name, doc, t, true)
-	case stringLiterals(t) != nil:
+	case literalUnion(t):
 		r.declareEnum(nt.Name, t, true)
 	default:
 		d := &decl{name: nt.Name, doc: doc, pos: nt.Pos}
@@ -168,6 +182,13 @@ func (r *resolver) resolveFunction(f *manifest.Function) {
 	} else {
 		rf.result = r.goTypeOf(f.Returns, name+"Result")
 	}
+	if field, ok := r.pageOpts[rf.args.name]; ok && f.Kind == manifest.Query && rf.args.kind == goLocal && rf.result.isPage() {
+		if prev, ok := r.methods.claim(name+"All", "the iterator of "+what, f.Pos); !ok {
+			r.fail(f.Pos, "set `name:` on one of the functions in functions.define", "Go method name %sAll for %s collides with %s", name, what, prev.describe())
+		} else {
+			rf.pageField = field
+		}
+	}
 	r.functions = append(r.functions, rf)
 }
 
@@ -196,7 +217,7 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 	case manifest.ID:
 		return r.idType(t)
 	case manifest.Array:
-		return &goType{kind: goSlice, elem: r.goTypeOf(t.Elem, ctx)}
+		return &goType{kind: goSlice, elem: r.goTypeOf(t.Elem, singular(ctx))}
 	case manifest.Record:
 		key := goString
 		if t.Key.Kind == manifest.ID {
@@ -220,10 +241,22 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 		if len(t.Fields) == 0 {
 			return goNothing
 		}
-		if name, ok := r.canon[canonical(t)]; ok {
+		key := canonical(t)
+		if name, ok := r.canon[key]; ok {
 			return r.refType(name)
 		}
-		return &goType{kind: goLocal, name: r.declareStruct(ctx, "", t, false)}
+		if g, ok := r.shared[key]; ok {
+			return g
+		}
+		if isPaginationOpts(t) {
+			return goPaginationOpts
+		}
+		if items := pageItems(t); items != nil {
+			return pageOf(r.goTypeOf(items, strings.TrimSuffix(ctx, "Result")+"Item"))
+		}
+		g := &goType{kind: goLocal, name: r.declareStruct(ctx, "", t, false)}
+		r.shared[key] = g
+		return g
 	case manifest.Union:
 		return r.unionType(t, ctx)
 	}
@@ -253,7 +286,7 @@ func (r *resolver) namedNillable(name string, depth int) bool {
 	case manifest.Ref:
 		return r.namedNillable(t.Name, depth+1)
 	case manifest.Union:
-		return stringLiterals(t) == nil && hasNull(t)
+		return !literalUnion(t) && hasNull(t)
 	}
 	return false
 }
@@ -265,39 +298,6 @@ func hasNull(t *manifest.Type) bool {
 		}
 	}
 	return false
-}
-
-// unionType maps T | null to a pointer (or T when already nillable),
-// string-literal unions to a named string type, and anything else to convex.Value.
-func (r *resolver) unionType(t *manifest.Type, ctx string) *goType {
-	var rest []*manifest.Type
-	for _, v := range t.Variants {
-		if v.Kind != manifest.Null {
-			rest = append(rest, v)
-		}
-	}
-	nullable := len(rest) < len(t.Variants)
-	var g *goType
-	switch {
-	case len(rest) == 0:
-		return goValue
-	case len(rest) == 1:
-		g = r.goTypeOf(rest[0], ctx)
-	case stringLiterals(&manifest.Type{Kind: manifest.Union, Variants: rest}) != nil:
-		enum := &manifest.Type{Kind: manifest.Union, Variants: rest, Pos: t.Pos}
-		if name, ok := r.canon[canonical(enum)]; ok {
-			g = r.refType(name)
-		} else {
-			g = &goType{kind: goLocal, name: r.declareEnum(ctx, enum, false)}
-		}
-	default:
-		r.warn(t.Pos, "an untyped convex.Value holds the value; narrow the validator to get a Go type", "union %s maps to convex.Value (%s)", t, ctx)
-		return goValue
-	}
-	if nullable && !g.nillable() && !g.isValue() {
-		return pointerTo(g)
-	}
-	return g
 }
 
 func (r *resolver) idType(t *manifest.Type) *goType {
@@ -322,74 +322,56 @@ func (r *resolver) idType(t *manifest.Type) *goType {
 // derived name (<Func>Args, <Parent><Field>, ...) that is taken gets a
 // number (see derive).
 func (r *resolver) declareStruct(name, doc string, obj *manifest.Type, fromTypes bool) string {
-	wanted := name
-	if doc == "" {
-		doc = r.docs[name]
+	if fromTypes {
+		return r.declareFields(&decl{name: name, doc: doc, pos: obj.Pos, isStruct: true}, obj)
 	}
-	if !fromTypes {
-		name = r.derive(name, "the struct for "+describePos(obj), obj.Pos)
-	}
+	return r.declareStructDecl(name, doc, obj, nil)
+}
+
+// declareStructDecl declares a struct under a derived name; configure, when
+// set, adjusts the decl before its fields are resolved.
+func (r *resolver) declareStructDecl(want, doc string, obj *manifest.Type, configure func(*decl)) string {
 	if doc == "" {
+		doc = r.docs[want]
+	}
+	name := r.derive(want, "the struct for "+describePos(obj), obj.Pos)
+	switch {
+	case doc == "":
 		doc = name + " is an object nested in another generated type."
-	} else if !fromTypes {
-		doc = name + strings.TrimPrefix(doc, wanted)
+	case strings.HasPrefix(doc, want+" "):
+		doc = name + strings.TrimPrefix(doc, want)
 	}
 	d := &decl{name: name, doc: doc, pos: obj.Pos, isStruct: true}
+	if configure != nil {
+		configure(d)
+	}
+	return r.declareFields(d, obj)
+}
+
+func (r *resolver) declareFields(d *decl, obj *manifest.Type) string {
 	r.decls = append(r.decls, d)
 	for i, goName := range fieldGoNames(obj.Fields) {
 		f := obj.Fields[i]
-		typ := r.goTypeOf(f.Type, name+goName)
+		typ := r.goTypeOf(f.Type, d.name+goName)
+		if typ == goPaginationOpts && !f.Optional {
+			r.pageOpts[d.name] = goName
+		}
 		if f.Optional && !typ.nillable() {
 			typ = pointerTo(typ)
 		}
 		d.fields = append(d.fields, &fieldDecl{goName: goName, jsonName: f.Name, typ: typ, optional: f.Optional})
 	}
-	return name
+	return d.name
 }
 
-// declareEnum declares a named string type with one constant per literal.
-// fromTypes has the meaning it has for declareStruct.
-func (r *resolver) declareEnum(name string, t *manifest.Type, fromTypes bool) string {
-	values := stringLiterals(t)
-	if !fromTypes {
-		name = r.derive(name, "the string type for "+describePos(t), t.Pos)
+// literalUnion reports whether t is a union of at least two literals of one
+// kind (nested unions flattened), declared as a named type with constants.
+func literalUnion(t *manifest.Type) bool {
+	if t.Kind != manifest.Union {
+		return false
 	}
-	quoted := make([]string, len(values))
-	for i, v := range values {
-		quoted[i] = strconv.Quote(v)
-	}
-	d := &decl{name: name, pos: t.Pos, doc: fmt.Sprintf("%s is one of %s.", name, strings.Join(quoted, ", "))}
-	r.decls = append(r.decls, d)
-	for i, v := range values {
-		constName := name + pascal(v)
-		if pascal(v) == "" || !usableGoName(constName) {
-			constName = fmt.Sprintf("%sValue%d", name, i+1)
-		}
-		constName = r.derive(constName, fmt.Sprintf("the constant for %q of %s", v, name), t.Pos)
-		d.enum = append(d.enum, enumConst{name: constName, value: v})
-	}
-	return name
-}
-
-// stringLiterals returns the values of a union made only of distinct string
-// literals (at least two), or nil.
-func stringLiterals(t *manifest.Type) []string {
-	if t.Kind != manifest.Union || len(t.Variants) < 2 {
-		return nil
-	}
-	var values []string
-	seen := map[string]bool{}
-	for _, v := range t.Variants {
-		s, ok := v.Value.(string)
-		if v.Kind != manifest.Literal || !ok {
-			return nil
-		}
-		if !seen[s] {
-			seen[s] = true
-			values = append(values, s)
-		}
-	}
-	return values
+	members := flatten(t)
+	return len(members) >= 2 && literalKind(members) != ""
 }
 
 // canonical is a structural key: equal validators give equal keys whatever
@@ -407,8 +389,9 @@ func canonical(t *manifest.Type) string {
 	case manifest.Ref:
 		return "ref:" + t.Name
 	case manifest.Union:
-		parts := make([]string, len(t.Variants))
-		for i, v := range t.Variants {
+		members := flatten(t)
+		parts := make([]string, len(members))
+		for i, v := range members {
 			parts[i] = canonical(v)
 		}
 		sort.Strings(parts)

@@ -9,7 +9,7 @@ import "github.com/authgen/authgen/convex"
 var API = apiRoot{
 	Ai: apiAi{Summarize: apiAiSummarize{Default: convex.NewAction[convex.Value, convex.Value]("ai/summarize:default")}},
 	Messages: apiMessages{
-		List: convex.NewQuery[struct{}, []MessagesListResult]("messages:list"),
+		List: convex.NewQuery[struct{}, []Message]("messages:list"),
 		Send: convex.NewMutation[MessagesSendArgs, struct{}]("messages:send"),
 	},
 }
@@ -37,7 +37,7 @@ type apiAiSummarize struct {
 // apiMessages holds the functions of module messages.
 type apiMessages struct {
 	// List is the query messages:list.
-	List convex.QueryRef[struct{}, []MessagesListResult]
+	List convex.QueryRef[struct{}, []Message]
 	// Send is the mutation messages:send.
 	Send convex.MutationRef[MessagesSendArgs, struct{}]
 }

@@ -88,12 +88,12 @@ func (c *Client) AiSummarizeDefault(ctx context.Context, args convex.Value) (con
 }
 
 // MessagesList calls the query messages:list with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
-func (c *Client) MessagesList(ctx context.Context) ([]MessagesListResult, error) {
+func (c *Client) MessagesList(ctx context.Context) ([]Message, error) {
 	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.List, struct{}{})
 }
 
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
-func (c *Client) PreloadMessagesList(ctx context.Context) ([]MessagesListResult, convex.Preloaded, error) {
+func (c *Client) PreloadMessagesList(ctx context.Context) ([]Message, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.List, struct{}{})
 }
 

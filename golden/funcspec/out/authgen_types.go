@@ -5,8 +5,8 @@ package funcspec
 // MessagesID is the ID of a document in the "messages" table.
 type MessagesID string
 
-// MessagesListResult is the result of the query messages:list.
-type MessagesListResult struct {
+// Message is a document of the "messages" table.
+type Message struct {
 	CreationTime float64    `json:"_creationTime"`
 	ID           MessagesID `json:"_id"`
 	Author       string     `json:"author"`

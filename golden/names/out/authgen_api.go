@@ -16,7 +16,7 @@ var API = apiRoot{
 		Schedule: convex.NewMutation[JobsScheduleArgs, struct{}]("jobs:schedule"),
 	},
 	Tasks: apiTasks{List: convex.NewQuery[struct{}, []TasksListResult2]("tasks:list")},
-	Users: apiUsers{Get: convex.NewQuery[struct{}, UsersGetResult]("users:get")},
+	Users: apiUsers{Get: convex.NewQuery[struct{}, User]("users:get")},
 }
 
 // apiRoot holds the functions of the root of the API tree.
@@ -56,5 +56,5 @@ type apiTasks struct {
 // apiUsers holds the functions of module users.
 type apiUsers struct {
 	// Get is the query users:get.
-	Get convex.QueryRef[struct{}, UsersGetResult]
+	Get convex.QueryRef[struct{}, User]
 }

@@ -129,11 +129,11 @@ func (c *Client) PreloadTasksList(ctx context.Context) ([]TasksListResult2, conv
 }
 
 // UsersGet calls the query users:get with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
-func (c *Client) UsersGet(ctx context.Context) (UsersGetResult, error) {
+func (c *Client) UsersGet(ctx context.Context) (User, error) {
 	return betterauth.FetchAuthQuery(ctx, c.auth, API.Users.Get, struct{}{})
 }
 
 // PreloadUsersGet is UsersGet plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
-func (c *Client) PreloadUsersGet(ctx context.Context) (UsersGetResult, convex.Preloaded, error) {
+func (c *Client) PreloadUsersGet(ctx context.Context) (User, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Users.Get, struct{}{})
 }

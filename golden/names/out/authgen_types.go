@@ -12,6 +12,16 @@ type TasksListResult struct {
 	X string `json:"x"`
 }
 
+// User is a document of the "users" table.
+type User struct {
+	X2fa         bool    `json:"2fa"`
+	CreationTime float64 `json:"_creationTime"`
+	ID_          UsersID `json:"_id"`
+	ID           string  `json:"id"`
+	UserID       string  `json:"userId"`
+	UserID_      string  `json:"user_id"`
+}
+
 // FeedPageResult is the result of the query feed:page.
 type FeedPageResult struct {
 	Page       []FeedPageResultPage       `json:"page"`
@@ -71,14 +81,4 @@ type JobsScheduleArgs struct {
 // TasksListResult2 is the result of the query tasks:list.
 type TasksListResult2 struct {
 	Title string `json:"title"`
-}
-
-// UsersGetResult is the result of the query users:get.
-type UsersGetResult struct {
-	X2fa         bool    `json:"2fa"`
-	CreationTime float64 `json:"_creationTime"`
-	ID_          UsersID `json:"_id"`
-	ID           string  `json:"id"`
-	UserID       string  `json:"userId"`
-	UserID_      string  `json:"user_id"`
 }

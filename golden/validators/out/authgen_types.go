@@ -28,7 +28,7 @@ type Everything struct {
 	LiteralBool   bool             `json:"literalBool"`
 	LiteralBig    int64            `json:"literalBig"`
 	Choice        EverythingChoice `json:"choice"`
-	Mixed         convex.Value     `json:"mixed"`
+	Mixed         EverythingMixed  `json:"mixed"`
 	Nullable      *string          `json:"nullable"`
 }
 
@@ -47,6 +47,13 @@ const (
 	// EverythingChoiceB is the literal "b".
 	EverythingChoiceB EverythingChoice = "b"
 )
+
+// EverythingMixed holds one of string | number: set exactly one field. Decoding sets the first field whose type fits the value.
+type EverythingMixed struct {
+	convex.OneOf
+	String *string
+	Number *float64
+}
 
 // AllEchoArgs are the arguments of the action all:echo.
 type AllEchoArgs struct {
