@@ -4,12 +4,12 @@ import (
 	"github.com/authgen/authgen/convex"
 )
 
-// User is a Better Auth user document as the @convex-dev/better-auth
+// UserDocument is a Better Auth user document as the @convex-dev/better-auth
 // component stores it (its "user" table). The generated CurrentUser returns
 // it when the current_user query has no returns validator or returns
 // v.any(); fields the component or its plugins add beyond these are kept in
 // Extra, so nothing the query returns is lost.
-type User struct {
+type UserDocument struct {
 	ID            string  `json:"_id"`
 	CreationTime  float64 `json:"_creationTime"`
 	Name          string  `json:"name"`
@@ -26,8 +26,8 @@ type User struct {
 	Extra map[string]convex.Value `json:"-"`
 }
 
-// userFields is User without its methods, for decoding the known fields.
-type userFields User
+// userFields is UserDocument without its methods, for decoding the known fields.
+type userFields UserDocument
 
 var knownUserFields = map[string]bool{
 	"_id": true, "_creationTime": true, "name": true, "email": true, "emailVerified": true,
@@ -35,7 +35,7 @@ var knownUserFields = map[string]bool{
 }
 
 // UnmarshalConvex decodes the known fields and keeps the rest in Extra.
-func (u *User) UnmarshalConvex(data []byte) error {
+func (u *UserDocument) UnmarshalConvex(data []byte) error {
 	var known userFields
 	if err := convex.Unmarshal(data, &known); err != nil {
 		return err
@@ -44,7 +44,7 @@ func (u *User) UnmarshalConvex(data []byte) error {
 	if err := convex.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	*u = User(known)
+	*u = UserDocument(known)
 	for name, v := range all {
 		if !knownUserFields[name] {
 			if u.Extra == nil {
@@ -56,8 +56,8 @@ func (u *User) UnmarshalConvex(data []byte) error {
 	return nil
 }
 
-// MarshalConvex writes the known fields and Extra, so a User round-trips.
-func (u User) MarshalConvex() ([]byte, error) {
+// MarshalConvex writes the known fields and Extra, so a UserDocument round-trips.
+func (u UserDocument) MarshalConvex() ([]byte, error) {
 	fields := map[string]any{}
 	for name, v := range u.Extra {
 		fields[name] = v

@@ -8,10 +8,10 @@ import (
 
 // A user document decodes its known fields and keeps every other one, and
 // writes back the same bytes.
-func TestUserKeepsUnknownFields(t *testing.T) {
+func TestUserDocumentKeepsUnknownFields(t *testing.T) {
 	doc := `{"_creationTime":1700000000000,"_id":"k17abc","createdAt":1700000000001,"email":"ada@example.com","emailVerified":true,` +
 		`"image":null,"name":"Ada","phoneNumber":"+100","twoFactorEnabled":false,"updatedAt":1700000000002,"userId":"u1"}`
-	var u User
+	var u UserDocument
 	if err := convex.Unmarshal([]byte(doc), &u); err != nil {
 		t.Fatal(err)
 	}

@@ -166,7 +166,7 @@ func (g *gen) pickCurrentUser() {
 			g.r.fail(cu.Pos, "give the query `args: {}`", "current_user: %s must take no arguments", cu.Path)
 		case untyped:
 			g.r.warn(cu.Pos, "add `returns:` to the query (or declare it in functions.define, e.g. `returns: \"User | null\"`) to get your own type",
-				"current_user: %s has no typed result, so CurrentUser returns the built-in betterauth.User (Better Auth's user fields; the others kept in Extra)", cu.Path)
+				"current_user: %s has no typed result, so CurrentUser returns the built-in betterauth.UserDocument (Better Auth's user fields; the others kept in Extra)", cu.Path)
 			rf.builtinUser = true
 			g.currentUser = rf
 		case rf.result.nillable() && rf.result.kind != goPointer:

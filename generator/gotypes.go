@@ -45,7 +45,7 @@ var (
 
 	goFunctionHandle = &goType{kind: goQual, path: convexPkg, name: "FunctionHandle"}
 	goPaginationOpts = &goType{kind: goQual, path: convexPkg, name: "PaginationOpts"}
-	goBetterAuthUser = &goType{kind: goQual, path: betterauthPkg, name: "User"}
+	goBetterAuthUser = &goType{kind: goQual, path: betterauthPkg, name: "UserDocument"}
 )
 
 func pointerTo(t *goType) *goType { return &goType{kind: goPointer, elem: t} }

@@ -49,7 +49,7 @@ type resolvedFunc struct {
 	// paginated query, which gets an iterator method <Name>All.
 	pageField string
 	// builtinUser is set when the current_user query is untyped: CurrentUser
-	// decodes betterauth.User.
+	// decodes betterauth.UserDocument.
 	builtinUser bool
 }
 

@@ -136,7 +136,7 @@ func TestPaginationIteratorStops(t *testing.T) {
 }
 
 // A current_user query without a returns validator: CurrentUser decodes the
-// built-in betterauth.User (unknown fields kept) and is (nil, nil) signed out.
+// built-in betterauth.UserDocument (unknown fields kept) and is (nil, nil) signed out.
 func TestCurrentUserBuiltinType(t *testing.T) {
 	d := authtest.New(t)
 	authtest.Query(d, "auth:getCurrentUser", func(ctx context.Context, id *authtest.Identity, _ struct{}) (map[string]any, error) {

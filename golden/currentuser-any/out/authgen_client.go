@@ -106,11 +106,11 @@ func (c *Client) PreloadAuthGetCurrentUser(ctx context.Context) (convex.Value, c
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the
 // request has no valid session, when the query returns null and when Convex answers
 // Unauthenticated; any other failure is an error.
-func (c *Client) CurrentUser(ctx context.Context) (*betterauth.User, error) {
+func (c *Client) CurrentUser(ctx context.Context) (*betterauth.UserDocument, error) {
 	if !betterauth.IsAuthenticated(ctx) {
 		return nil, nil
 	}
-	user, err := betterauth.FetchAuthQuery(ctx, c.auth, convex.NewQuery[struct{}, *betterauth.User]("auth:getCurrentUser"), struct{}{})
+	user, err := betterauth.FetchAuthQuery(ctx, c.auth, convex.NewQuery[struct{}, *betterauth.UserDocument]("auth:getCurrentUser"), struct{}{})
 	if isUnauthenticated(err) {
 		return nil, nil
 	}
