@@ -61,12 +61,15 @@ func (s *sourceFlags) options() generator.Options {
 }
 
 // plan generates in memory and compares with the output directory,
-// printing warnings and errors. A nil plan means the run failed.
-func (s *sourceFlags) plan(stderr io.Writer, verbose bool) (*write.Plan, *generator.Result) {
+// printing errors, and warnings when warn is set. A nil plan means the run
+// failed.
+func (s *sourceFlags) plan(stderr io.Writer, warn, verbose bool) (*write.Plan, *generator.Result) {
 	res, err := generator.Generate(s.options())
 	if res != nil {
-		for _, w := range res.Warnings {
-			fmt.Fprintf(stderr, "%s\n", warning(w))
+		if warn {
+			for _, w := range res.Warnings {
+				fmt.Fprintf(stderr, "%s\n", warning(w))
+			}
 		}
 		if verbose {
 			for _, skipped := range res.Skipped {
@@ -119,7 +122,7 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
-	p, _ := src.plan(stderr, verbose)
+	p, _ := src.plan(stderr, true, verbose)
 	if p == nil {
 		return exitFail
 	}
@@ -146,14 +149,17 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var src sourceFlags
-	fs := newFlagSet("check", "check [-f authgen.yaml] [-o dir] [-example]\n\n"+
+	var verbose bool
+	fs := newFlagSet("check", "check [-f authgen.yaml] [-o dir] [-example] [-v]\n\n"+
 		"Exits 0 silently when the generated code is current. Otherwise exits 1 and prints which\n"+
-		"files are stale, missing or orphaned, with a unified diff of each, on stdout.", stderr)
+		"files are stale, missing or orphaned, with a unified diff of each, on stdout. Warnings\n"+
+		"belong to generate, which printed them when it wrote the code; -v prints them here too.", stderr)
 	src.register(fs.FlagSet)
+	fs.BoolVar(&verbose, "v", false, "print the manifest's warnings and the function-spec entries skipped")
 	if code, done := fs.parse(args, stdout); done {
 		return code
 	}
-	p, _ := src.plan(stderr, false)
+	p, _ := src.plan(stderr, verbose, verbose)
 	if p == nil {
 		return exitFail
 	}
