@@ -24,6 +24,7 @@ type options struct {
 	cacheSize       int
 	unauthorized    UnauthorizedHandler
 	hooks           Hooks
+	rules           map[string]Rule
 }
 
 // WithLogger sets the logger for warnings and endpoint failures. Tokens and
@@ -70,6 +71,7 @@ type Auth struct {
 	hooks     Hooks
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
+	rules        map[string]Rule // named Requirement rules (WithRule)
 	// live pools the sockets of Watch, one per session.
 	live livePool
 }
@@ -114,6 +116,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		hooks:     o.hooks,
 
 		unauthorized: o.unauthorized,
+		rules:        o.rules,
 	}
 	copts := o.convexOptions
 	if cfg.HTTPClient != nil {

@@ -20,10 +20,12 @@ const (
 type Route struct {
 	Prefix          string
 	Unauthenticated Unauthenticated
+	Require         Requirement // what a signed-in user needs; 403 otherwise
 }
 
 // Protect applies a prefix route table: the longest
-// matching prefix decides; unmatched paths pass through with the session
+// matching prefix decides; a signed-in user who fails the route's Require
+// gets 403 (ReasonForbidden); it panics on a table CheckRoutes refuses; unmatched paths pass through with the session
 // resolved, and so do BasePath/* (signing in must work while signed out).
 // A request is protected when any spelling of its path matches: as sent and
 // cleaned ("//", "..", "\"), percent-decoded (repeatedly), and
@@ -36,7 +38,11 @@ func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
 		if p == "" || p[0] != '/' {
 			p = "/" + p
 		}
-		table = append(table, Route{Prefix: strings.ToLower(p), Unauthenticated: rt.Unauthenticated})
+		rt.Prefix = strings.ToLower(p)
+		table = append(table, rt)
+	}
+	if err := a.CheckRoutes(table); err != nil {
+		panic(err) // a programming error, found when the server is wired up
 	}
 	sort.SliceStable(table, func(i, j int) bool { return len(table[i].Prefix) > len(table[j].Prefix) })
 	return func(next http.Handler) http.Handler {
@@ -44,6 +50,10 @@ func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
 			rt, ok := matchRoute(table, r.URL)
 			if !ok || a.isAuthPath(r.URL.Path) {
 				next.ServeHTTP(w, r)
+				return
+			}
+			if s, signedIn := SessionFromContext(r.Context()); signedIn && !a.allows(r, s, rt.Require) {
+				a.refuse(w, r, rt.Unauthenticated, ReasonForbidden)
 				return
 			}
 			a.enforce(w, r, next, rt.Unauthenticated)

@@ -52,6 +52,7 @@ type lazyClaims struct {
 	payload []byte
 	once    sync.Once
 	claims  map[string]any
+	typed   sync.Map // reflect.Type -> typedClaims: ClaimsAs results, decoded once per type
 }
 
 // Claims returns every claim of the token, decoded with encoding/json

@@ -56,6 +56,9 @@ type BetterAuthOptions struct {
 	// answers an empty 404 to any request whose x-forwarded-host names
 	// another host.
 	AcceptForwardedHost bool
+	// AdminPlugin adds better-auth's admin() plugin: users get a role field
+	// ("user" by default), which the convex() plugin's JWT carries.
+	AdminPlugin bool
 }
 
 // BetterAuth is a running Better Auth harness: the real better-auth with the
@@ -99,6 +102,7 @@ func StartBetterAuth(t testing.TB, opts BetterAuthOptions) *BetterAuth {
 		"TRUSTED_ORIGINS":        strings.Join(opts.TrustedOrigins, ","),
 		"CONVEX_DATES":           strconv.FormatBool(!opts.PlainMemoryDates),
 		"EDGE_EMULATION":         strconv.FormatBool(!opts.AcceptForwardedHost),
+		"ADMIN_PLUGIN":           strconv.FormatBool(opts.AdminPlugin),
 	}
 	if opts.UseSecureCookies != nil {
 		env["USE_SECURE_COOKIES"] = strconv.FormatBool(*opts.UseSecureCookies)
@@ -215,6 +219,14 @@ func (b *BetterAuth) RotateKeys() (string, error) {
 		return "", fmt.Errorf("nodeharness: rotate-keys: want {\"kid\":...}, got %s", body)
 	}
 	return out.Kid, nil
+}
+
+// SetRole sets the role field of the user with email, as the admin
+// plugin's setRole does; the harness must run with AdminPlugin. Tokens
+// minted afterwards carry the new role.
+func (b *BetterAuth) SetRole(email, role string) error {
+	_, err := b.admin(http.MethodPost, "/set-role", map[string]string{"email": email, "role": role})
+	return err
 }
 
 // AdvanceClock moves the harness's clock forward by d (whole milliseconds,

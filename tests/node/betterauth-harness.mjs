@@ -20,6 +20,8 @@
 //   EDGE_EMULATION         "false" stops answering an empty 404, as Convex's edge
 //                          does, to requests whose x-forwarded-host names
 //                          another host
+//   ADMIN_PLUGIN           "true" adds better-auth's admin() plugin (the user's
+//                          role field, which the convex() JWT then carries)
 //
 // CONVEX_SITE_URL is always the harness's own URL, so it is the JWT issuer
 // and the JWKS host, as on Convex.
@@ -35,6 +37,8 @@
 //                                Better Auth. count 0 cancels.
 //   POST /__harness/fail-jwks    same for {basePath}/convex/jwks
 //   GET  /__harness/requests     {"<path>":n,...}: requests seen per path
+//   POST /__harness/set-role     {"email":"a@b.c","role":"admin"}: sets the user's
+//                                role field as admin.setRole does (ADMIN_PLUGIN)
 //   POST /__harness/advance-clock {"ms":60000}: moves the clock Better Auth
 //                                reads (Date) forward; answers {"offsetMs":n},
 //                                how far it is ahead of the real clock
@@ -127,6 +131,7 @@ function readOptions(argv, env) {
     port,
     convexDates: parseBool(values, "CONVEX_DATES", true),
     edgeEmulation: parseBool(values, "EDGE_EMULATION", true),
+    adminPlugin: parseBool(values, "ADMIN_PLUGIN", false),
     basePath,
     cookiePrefix: values.COOKIE_PREFIX || undefined,
     useSecureCookies,
@@ -152,6 +157,7 @@ async function createAuth(opts, convexSiteURL) {
   const { memoryAdapter } = await import("better-auth/adapters/memory");
   const { convex } = await import("@convex-dev/better-auth/plugins");
   const { getAuthConfigProvider } = await import("@convex-dev/better-auth/auth-config");
+  const { admin } = await import("better-auth/plugins");
 
   const authConfig = { providers: [getAuthConfigProvider({ basePath: opts.basePath })] };
   const db = { user: [], session: [], account: [], verification: [], jwks: [] };
@@ -188,6 +194,7 @@ async function createAuth(opts, convexSiteURL) {
         jwt: { expirationSeconds: opts.jwtExpirationSeconds },
         options: { basePath: opts.basePath },
       }),
+      ...(opts.adminPlugin ? [admin()] : []),
     ],
   });
 }
@@ -320,6 +327,17 @@ async function handleAdmin(req, res, url) {
     case "POST /__harness/rotate-keys": {
       const rows = await auth.api.rotateKeys();
       return sendJSON(res, 200, { kid: rows[0]?.id });
+    }
+    case "POST /__harness/set-role": {
+      const body = await readJSON(req);
+      if (typeof body?.email !== "string" || typeof body?.role !== "string") {
+        return sendJSON(res, 400, { message: "want {\"email\": string, \"role\": string}" });
+      }
+      const ctx = await auth.$context;
+      const found = await ctx.internalAdapter.findUserByEmail(body.email);
+      if (!found) return sendJSON(res, 404, { message: `no user ${body.email}` });
+      await ctx.internalAdapter.updateUser(found.user.id, { role: body.role });
+      return sendJSON(res, 200, { id: found.user.id, role: body.role });
     }
     case "POST /__harness/advance-clock": {
       const body = await readJSON(req);
