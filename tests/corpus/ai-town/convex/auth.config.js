@@ -1,0 +1,8 @@
+export default {
+  providers: [
+    {
+      domain: process.env.CLERK_ISSUER_URL,
+      applicationID: 'convex',
+    },
+  ],
+};
