@@ -24,6 +24,7 @@ Usage:
   authgen [generate] [flags]   generate the package described by authgen.yaml (the default verb)
   authgen check [flags]        exit 1 with a diff when generated code is stale, missing or orphaned
   authgen init [flags]         scaffold authgen.yaml, a go:generate file and convex/authgen.ts
+  authgen spec [flags]         print the function spec of ./convex, offline (as npx convex function-spec)
   authgen doctor [flags]       explain why the server thinks nobody is signed in
   authgen version              print the version
 
@@ -31,7 +32,7 @@ Run "authgen <verb> -h" for a verb's flags.
 `
 
 // verbs are the verbs Run dispatches, for suggestions.
-var verbs = []string{"generate", "check", "init", "doctor", "version", "help"}
+var verbs = []string{"generate", "check", "init", "spec", "doctor", "version", "help"}
 
 // Run runs the CLI with args (without the program name) and returns the
 // exit status: 0 success, 1 failure (bad input, stale output, refused
@@ -51,6 +52,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(args, stdout, stderr)
 	case "init":
 		return runInit(args, stdout, stderr)
+	case "spec":
+		return runSpec(ctx, args, stdout, stderr)
 	case "doctor":
 		return runDoctor(ctx, args, stdout, stderr)
 	case "version":

@@ -421,7 +421,7 @@ function callExport(fn, prop, identifier) {
   try {
     text = fn[prop]();
   } catch (e) {
-    throw new ExtractError({ kind: "validator", identifier, message: e?.message ?? String(e) });
+    throw new ExtractError({ kind: "validator", identifier, message: `${identifier}: ${e?.message ?? String(e)}` });
   }
   if (typeof text !== "string") {
     throw new ExtractError({ kind: "validator", identifier, message: `${identifier}.${prop}() did not return a string` });
@@ -435,7 +435,7 @@ function argsValidator(fn, identifier) {
   if (json === undefined) return { type: "any" };
   const v = validator(json, identifier, "args");
   if (v.type !== "object" && v.type !== "any") {
-    throw new ExtractError({ kind: "validator", identifier, message: "Args validator must be an object or any" });
+    throw new ExtractError({ kind: "validator", identifier, message: `${identifier}: Error in args validator: Args validator must be an object or any` });
   }
   return v;
 }
@@ -453,7 +453,7 @@ const IDENTIFIER = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // serializes it: unknown fields dropped, map and set read as any, records
 // checked, object fields keyed by identifier.
 function validator(j, identifier, where) {
-  const bad = (msg) => new ExtractError({ kind: "validator", identifier, message: `Error in ${where} validator: ${msg}` });
+  const bad = (msg) => new ExtractError({ kind: "validator", identifier, message: `${identifier}: Error in ${where} validator: ${msg}` });
   if (j === null || typeof j !== "object") throw bad(`expected a validator, got ${JSON.stringify(j)}`);
   switch (j.type) {
     case "null":
