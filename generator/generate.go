@@ -40,6 +40,9 @@ type Options struct {
 	OutDir string
 	// ReadFile loads the function spec; nil means os.ReadFile.
 	ReadFile func(string) ([]byte, error)
+	// ExtractSpec extracts functions.source; nil means
+	// manifest.ExtractSpec (authgen spec, through the user's cache).
+	ExtractSpec manifest.SpecSource
 }
 
 // Result is the output of one run.
@@ -67,7 +70,11 @@ func Generate(opts Options) (*Result, error) {
 			return nil, manifest.ReadError(opts.ManifestPath, err)
 		}
 	}
-	m, warnings, err := manifest.Parse(opts.ManifestPath, data, readFile)
+	extract := opts.ExtractSpec
+	if extract == nil {
+		extract = manifest.ExtractSpec
+	}
+	m, warnings, err := manifest.ParseSource(opts.ManifestPath, data, readFile, extract)
 	res := &Result{Warnings: warnings}
 	if err != nil {
 		return res, err

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +14,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/authgen/authgen/internal/spec"
 )
 
 // Defaults for the auth section, matching @convex-dev/better-auth.
@@ -26,20 +29,40 @@ const (
 
 var envNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// Load reads the manifest at path and the function-spec it names.
+// Load reads the manifest at path and the function-spec it names
+// (functions.spec) or extracts (functions.source).
 func Load(path string) (*Manifest, []*Error, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, nil, ReadError(path, err)
 	}
-	return Parse(path, data, os.ReadFile)
+	return ParseSource(path, data, os.ReadFile, ExtractSpec)
 }
 
 // Parse parses manifest bytes. path names the file in errors and anchors
 // relative paths; readFile loads the function-spec JSON. It returns the
-// model, the warnings, and an ErrorList holding every problem found.
+// model, the warnings, and an ErrorList holding every problem found. It
+// runs no extraction: functions.source is an error here (see ParseSource).
 func Parse(path string, data []byte, readFile func(string) ([]byte, error)) (*Manifest, []*Error, error) {
-	p := &parser{file: path, readFile: readFile, defines: map[string]*defineEntry{}, misspelled: map[string]bool{}}
+	return ParseSource(path, data, readFile, nil)
+}
+
+// SpecSource turns a functions.source directory into function-spec JSON.
+type SpecSource func(dir string) ([]byte, error)
+
+// ExtractSpec is the default SpecSource: `authgen spec` on the directory,
+// through the user's spec cache.
+func ExtractSpec(dir string) ([]byte, error) {
+	res, err := spec.Extract(context.Background(), spec.Options{Dir: dir})
+	if err != nil {
+		return nil, err
+	}
+	return res.Spec, nil
+}
+
+// ParseSource is Parse with the SpecSource that extracts functions.source.
+func ParseSource(path string, data []byte, readFile func(string) ([]byte, error), extract SpecSource) (*Manifest, []*Error, error) {
+	p := &parser{file: path, readFile: readFile, extract: extract, defines: map[string]*defineEntry{}, misspelled: map[string]bool{}}
 	m := p.parse(data)
 	if len(p.errs.list) > 0 {
 		p.errs.list.Sort()
@@ -53,6 +76,7 @@ type parser struct {
 	file     string
 	lines    [][]byte // the manifest's source lines, to map type expressions onto columns
 	readFile func(string) ([]byte, error)
+	extract  SpecSource
 	errs     errs
 	warnings []*Error
 	m        *Manifest
@@ -63,6 +87,8 @@ type parser struct {
 	defines     map[string]*defineEntry
 	specPath    string
 	specPos     Pos
+	sourceDir   string // functions.source, the alternative to specPath
+	sourcePos   Pos
 	include     []pattern
 	exclude     []pattern
 
@@ -336,6 +362,11 @@ func (p *parser) functions(n *yaml.Node) {
 		"spec": func(v *yaml.Node) {
 			if s, ok := p.scalar(v, "functions.spec"); ok {
 				p.specPath, p.specPos = s, p.pos(v)
+			}
+		},
+		"source": func(v *yaml.Node) {
+			if s, ok := p.scalar(v, "functions.source"); ok {
+				p.sourceDir, p.sourcePos = s, p.pos(v)
 			}
 		},
 		"include": func(v *yaml.Node) { p.include = p.globs(v, "functions.include") },
@@ -727,7 +758,9 @@ func validRecordKey(t *Type) bool {
 // define entries over it.
 func (p *parser) mergeFunctions() {
 	byPath := map[string]*Function{}
-	if p.specPath != "" {
+	if p.specPath != "" && p.sourceDir != "" {
+		p.errs.add(p.sourcePos, "keep functions.spec (a file from `npx convex function-spec`) or functions.source (the functions directory, extracted offline), not both", "functions.source and functions.spec are alternatives")
+	} else if p.specPath != "" || p.sourceDir != "" {
 		for _, f := range p.loadSpec() {
 			if !p.selected(f.Path) {
 				p.m.Skipped = append(p.m.Skipped, f.Path+" (excluded by functions.include/exclude)")
@@ -797,6 +830,9 @@ func (p *parser) selected(path string) bool {
 }
 
 func (p *parser) loadSpec() []*Function {
+	if p.sourceDir != "" {
+		return p.extractSpec()
+	}
 	display := filepath.Join(filepath.Dir(p.file), p.specPath)
 	data, err := p.readFile(display)
 	if err != nil {
@@ -808,6 +844,24 @@ func (p *parser) loadSpec() []*Function {
 		return nil
 	}
 	fns, skipped, errList := ParseSpec(display, data)
+	p.errs.list = append(p.errs.list, errList...)
+	p.m.Skipped = append(p.m.Skipped, skipped...)
+	return fns
+}
+
+// extractSpec extracts the spec of the functions.source directory.
+func (p *parser) extractSpec() []*Function {
+	dir := filepath.Join(filepath.Dir(p.file), p.sourceDir)
+	if p.extract == nil {
+		p.errs.add(p.sourcePos, "use functions.spec with the output of `npx convex function-spec`", "functions.source cannot be extracted here")
+		return nil
+	}
+	data, err := p.extract(dir)
+	if err != nil {
+		p.errs.add(p.sourcePos, "run `authgen spec --convex-dir "+dir+"` to see the extraction on its own", "functions.source: %v", err)
+		return nil
+	}
+	fns, skipped, errList := ParseSpec(dir+" (extracted)", data)
 	p.errs.list = append(p.errs.list, errList...)
 	p.m.Skipped = append(p.m.Skipped, skipped...)
 	return fns

@@ -24,7 +24,32 @@ func TestMain(m *testing.M) {
 }
 
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{Dir: "testdata", RequireExplicitExec: true, Setup: goEnv})
+	testscript.Run(t, testscript.Params{Dir: "testdata", RequireExplicitExec: true, Setup: func(env *testscript.Env) error {
+		if err := goEnv(env); err != nil {
+			return err
+		}
+		return specEnv(env)
+	}})
+}
+
+// specEnv serves scripts that extract function specs (functions.source,
+// authgen spec): CORPUS_NODE_MODULES is the convex install of tests/corpus
+// (`symlink node_modules -> $CORPUS_NODE_MODULES` makes a script's app
+// resolve it), and the spec cache lives in the script's work directory.
+func specEnv(env *testscript.Env) error {
+	modules, err := filepath.Abs("../corpus/node_modules")
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(modules, "convex", "package.json")); err != nil {
+		return fmt.Errorf("tests/corpus has no node_modules/convex: run `make corpus-deps` (%w)", err)
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		return fmt.Errorf("node is not on PATH: install Node.js 18 or newer (apt-get install nodejs): %w", err)
+	}
+	env.Setenv("CORPUS_NODE_MODULES", modules)
+	env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
+	return nil
 }
 
 // goEnv lets scripts that bind Go types run the go command (go/packages)
