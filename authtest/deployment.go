@@ -172,6 +172,22 @@ func (d *Deployment) RotateKeys() error {
 	return nil
 }
 
+// SetRole gives the user with email a role, as Better Auth's admin plugin
+// (setRole) stores it on the user: tokens minted afterwards carry it in
+// their "role" claim, which betterauth's Session.Roles and route
+// require: {role: ...} read. Several roles are comma-separated
+// ("admin,editor"), as the admin plugin writes them.
+func (d *Deployment) SetRole(email, role string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	u, ok := d.store.usersByEmail[email]
+	if !ok {
+		return fmt.Errorf("authtest: SetRole: no user %q", email)
+	}
+	u.role = role
+	return nil
+}
+
 // currentKey returns the key new tokens are signed with. d.mu must be held.
 func (d *Deployment) currentKey() *signingKey {
 	if d.faults.signWithHidden && d.hidden != nil {

@@ -15,6 +15,7 @@ type user struct {
 	createdAt     time.Time
 	updatedAt     time.Time
 	passwordHash  [32]byte
+	role          string // the admin plugin's role field; "" without SetRole
 }
 
 // session is a row of Better Auth's session table; token is the opaque value
@@ -45,6 +46,7 @@ type userJSON struct {
 	EmailVerified bool   `json:"emailVerified"`
 	CreatedAt     int64  `json:"createdAt"`
 	UpdatedAt     int64  `json:"updatedAt"`
+	Role          string `json:"role,omitempty"`
 	ID            string `json:"id"`
 }
 
@@ -55,6 +57,7 @@ func (u *user) json() userJSON {
 		EmailVerified: u.emailVerified,
 		CreatedAt:     u.createdAt.UnixMilli(),
 		UpdatedAt:     u.updatedAt.UnixMilli(),
+		Role:          u.role,
 		ID:            u.id,
 	}
 }

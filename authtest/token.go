@@ -20,6 +20,7 @@ type tokenClaims struct {
 	EmailVerified bool   `json:"emailVerified"`
 	CreatedAt     int64  `json:"createdAt"`
 	UpdatedAt     int64  `json:"updatedAt"`
+	Role          string `json:"role,omitempty"` // admin plugin's user field, after the core ones
 	SessionID     string `json:"sessionId"`
 	Sub           string `json:"sub"`
 	Exp           int64  `json:"exp"`
@@ -58,6 +59,7 @@ func (d *Deployment) claimsFor(u *user, s *session, now time.Time) tokenClaims {
 		EmailVerified: u.emailVerified,
 		CreatedAt:     u.createdAt.UnixMilli(),
 		UpdatedAt:     u.updatedAt.UnixMilli(),
+		Role:          u.role,
 		SessionID:     s.id,
 		Sub:           u.id,
 		Exp:           iat + int64(d.settings.tokenLifetime/time.Second),

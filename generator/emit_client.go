@@ -2,6 +2,7 @@ package generator
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -95,7 +96,12 @@ func (g *gen) emitAccessors(f *jen.File) {
 		if r.Status401 {
 			mode, word = jen.Qual(betterauthPkg, "Status401"), "answers 401"
 		}
-		routes[i] = jen.Values(jen.Dict{jen.Id("Prefix"): jen.Lit(r.Prefix), jen.Id("Unauthenticated"): mode})
+		fields := jen.Dict{jen.Id("Prefix"): jen.Lit(r.Prefix), jen.Id("Unauthenticated"): mode}
+		if req := routeRequirement(r); req != nil {
+			fields[jen.Id("Require")] = req
+			word += " (403 to a signed-in user without " + requirementDoc(r) + ")"
+		}
+		routes[i] = jen.Values(fields)
 		doc = append(doc, fmt.Sprintf("%s %s", r.Prefix, word))
 	}
 	f.Comment("Protect applies the manifest's route table to anonymous requests; paths outside it pass through.")
@@ -247,4 +253,36 @@ func joinList(items []string) string {
 		out += ", " + s
 	}
 	return out + " and " + items[len(items)-1]
+}
+
+// routeRequirement is the betterauth.Requirement literal of a route's
+// require rule, or nil when it has none.
+func routeRequirement(r manifest.Route) jen.Code {
+	if len(r.Roles) == 0 && r.Rule == "" {
+		return nil
+	}
+	d := jen.Dict{}
+	if len(r.Roles) > 0 {
+		roles := make([]jen.Code, len(r.Roles))
+		for i, role := range r.Roles {
+			roles[i] = jen.Lit(role)
+		}
+		d[jen.Id("Roles")] = jen.Index().String().Values(roles...)
+	}
+	if r.Rule != "" {
+		d[jen.Id("Rule")] = jen.Lit(r.Rule)
+	}
+	return jen.Qual(betterauthPkg, "Requirement").Values(d)
+}
+
+// requirementDoc describes a route's require rule for the Protect comment.
+func requirementDoc(r manifest.Route) string {
+	var parts []string
+	if len(r.Roles) > 0 {
+		parts = append(parts, "role "+strings.Join(r.Roles, " or "))
+	}
+	if r.Rule != "" {
+		parts = append(parts, "rule "+r.Rule+" (betterauth.WithRule)")
+	}
+	return strings.Join(parts, " and ")
 }

@@ -7,11 +7,14 @@ package behaviour_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/authgen/authgen/authtest"
+	"github.com/authgen/authgen/betterauth"
 
 	int64bytes "example.com/golden/int64bytes/out"
 	routes "example.com/golden/routes/out"
@@ -135,4 +138,80 @@ func TestCurrentUser(t *testing.T) {
 	if a := serve(d.SignUp(t, "gone@example.com", "password1234", "Gone")); a.user != nil || a.err != nil {
 		t.Errorf("Unauthenticated ConvexError: CurrentUser = %+v, %v; want nil, nil", a.user, a.err)
 	}
+}
+
+// The manifest's require rules answer 403 to a signed-in user who fails
+// them (never a redirect), let one who meets them through, and still send
+// anonymous visitors to sign in.
+func TestRouteRequirements(t *testing.T) {
+	d := authtest.New(t)
+	type billingClaims struct {
+		Email string `json:"email"`
+	}
+	client, err := routes.New(d.Config(), betterauth.WithRule("canBill", func(r *http.Request, s *betterauth.Session) bool {
+		c, err := betterauth.SessionClaimsAs[billingClaims](s)
+		return err == nil && strings.HasSuffix(c.Email, "@acme.example")
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	signUp := func(email, role string) []*http.Cookie {
+		cookies := d.SignUp(t, email, "password1234", "U")
+		if role != "" {
+			if err := d.SetRole(email, role); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var session []*http.Cookie // the runtime mints a token with the role
+		for _, c := range cookies {
+			if strings.HasSuffix(c.Name, "session_token") {
+				session = append(session, c)
+			}
+		}
+		return session
+	}
+	admin := signUp("root@acme.example", "admin")
+	owner := signUp("pay@acme.example", "user,owner")
+	stranger := signUp("pay@other.example", "owner")
+	user := signUp("joe@acme.example", "")
+
+	h := client.Middleware(client.Protect(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusTeapot)
+	})))
+	for _, tc := range []struct {
+		path    string
+		cookies []*http.Cookie
+		want    int
+	}{
+		{"/admin/users", admin, http.StatusTeapot},
+		{"/admin/users", user, http.StatusForbidden},
+		{"/admin/users", nil, http.StatusSeeOther},
+		{"/api/billing/invoices", owner, http.StatusTeapot},
+		{"/api/billing/invoices", stranger, http.StatusForbidden}, // role, but not the rule
+		{"/api/billing/invoices", admin, http.StatusForbidden},    // the rule, but not the role
+		{"/api/billing/invoices", nil, http.StatusUnauthorized},
+		{"/dashboard", user, http.StatusTeapot},
+	} {
+		req := httptest.NewRequest(http.MethodGet, tc.path, nil)
+		for _, c := range tc.cookies {
+			req.AddCookie(c)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != tc.want {
+			t.Errorf("%s: %d, want %d", tc.path, rec.Code, tc.want)
+		}
+	}
+
+	// Without the rule registered, wiring the route table fails loudly.
+	bare, err := routes.New(d.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if p := recover(); p == nil || !strings.Contains(fmt.Sprint(p), `betterauth.WithRule("canBill"`) {
+			t.Errorf("Protect without the rule: %v", p)
+		}
+	}()
+	bare.Protect(http.NotFoundHandler())
 }

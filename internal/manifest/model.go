@@ -134,5 +134,10 @@ type Route struct {
 	Prefix string
 	// Status401 is true for `unauthenticated: "401"`, false for redirect.
 	Status401 bool
-	Pos       Pos
+	// Roles and Rule are `require: {role: ..., rule: ...}`: a signed-in
+	// user needs one of Roles (the JWT's role claim) and Rule, a predicate
+	// registered in Go with betterauth.WithRule, or gets 403.
+	Roles []string
+	Rule  string
+	Pos   Pos
 }

@@ -665,6 +665,7 @@ func (p *parser) routes(n *yaml.Node) {
 					p.errorf(v, `write redirect (pages: 303 to sign_in_path) or "401" (APIs)`, "unauthenticated: unknown mode %q", s)
 				}
 			},
+			"require": func(v *yaml.Node) { p.require(v, &r) },
 		})
 		if item.Kind != yaml.MappingNode {
 			continue
@@ -683,6 +684,52 @@ func (p *parser) routes(n *yaml.Node) {
 		}
 		seen[r.Prefix] = item.Line
 		p.m.Routes = append(p.m.Routes, r)
+	}
+}
+
+// ruleName is what a require.rule may be called: a Go-identifier-like
+// name, so that it reads the same in YAML and in betterauth.WithRule.
+var ruleName = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+
+// require parses a route's `require: {role: admin | [admin, owner], rule: name}`.
+func (p *parser) require(n *yaml.Node, r *Route) {
+	const example = `write require: {role: admin}, {role: [admin, owner]} or {rule: canBill}`
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, example, "require must be a mapping")
+		return
+	}
+	seen := p.mapping(n, "require", map[string]func(*yaml.Node){
+		"role": func(v *yaml.Node) {
+			items := []*yaml.Node{v}
+			if v.Kind == yaml.SequenceNode {
+				items = v.Content
+				if len(items) == 0 {
+					p.errorf(v, example, "require.role lists no roles")
+				}
+			}
+			for _, it := range items {
+				role, ok := p.scalar(it, "require.role")
+				if !ok {
+					continue
+				}
+				if role == "" || strings.ContainsAny(role, ", \t") {
+					p.errorf(it, "list several roles as [admin, owner]; a role name has no commas or spaces", "require.role %q is not a role name", role)
+					continue
+				}
+				r.Roles = append(r.Roles, role)
+			}
+		},
+		"rule": func(v *yaml.Node) {
+			name, ok := p.scalar(v, "require.rule")
+			if ok && !ruleName.MatchString(name) {
+				p.errorf(v, "use a name such as canBill, registered in Go with betterauth.WithRule(\"canBill\", func(r *http.Request, s *betterauth.Session) bool {...})", "require.rule %q is not a rule name", name)
+				return
+			}
+			r.Rule = name
+		},
+	})
+	if len(seen) == 0 {
+		p.errorf(n, example, "require is empty")
 	}
 }
 

@@ -64,7 +64,7 @@ func (c *Client) RequireAuth(next http.Handler) http.Handler {
 }
 
 // Protect applies the manifest's route table to anonymous requests; paths outside it pass through.
-// Routes: /dashboard redirects to sign in, /settings/ redirects to sign in and /api/ answers 401.
+// Routes: /dashboard redirects to sign in, /settings/ redirects to sign in, /api/ answers 401, /admin redirects to sign in (403 to a signed-in user without role admin) and /api/billing/ answers 401 (403 to a signed-in user without role owner or billing and rule canBill (betterauth.WithRule)).
 // Use it inside Middleware.
 func (c *Client) Protect(next http.Handler) http.Handler {
 	return c.auth.Protect([]betterauth.Route{
@@ -78,6 +78,19 @@ func (c *Client) Protect(next http.Handler) http.Handler {
 		},
 		{
 			Prefix:          "/api/",
+			Unauthenticated: betterauth.Status401,
+		},
+		{
+			Prefix:          "/admin",
+			Require:         betterauth.Requirement{Roles: []string{"admin"}},
+			Unauthenticated: betterauth.Redirect,
+		},
+		{
+			Prefix: "/api/billing/",
+			Require: betterauth.Requirement{
+				Roles: []string{"owner", "billing"},
+				Rule:  "canBill",
+			},
 			Unauthenticated: betterauth.Status401,
 		},
 	})(next)
