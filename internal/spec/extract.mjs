@@ -2,7 +2,9 @@
 // without a deployment. authgen's spec package embeds this file and runs it
 // with Node:
 //
-//   node extract.mjs --dir <convex dir> --out <result.json> --work <tmp dir> [--env-file F]
+//   node extract.mjs --dir <convex dir> --out <result.json> --work <tmp dir> [--deploy-env F]
+//
+// (not --env-file: Node 20 takes that flag for itself wherever it appears)
 //
 // It mirrors what `npx convex deploy` and the backend do, using the app's own
 // `convex` package and the esbuild it depends on:
@@ -42,7 +44,7 @@ function parseArgs(argv) {
   return o;
 }
 
-async function extract({ dir, work, "env-file": envFile }) {
+async function extract({ dir, work, "deploy-env": envFile }) {
   const major = Number(process.versions.node.split(".")[0]);
   if (major < MIN_NODE_MAJOR) {
     throw new ExtractError({ kind: "node-version", message: `Node ${process.versions.node} is too old`, need: `${MIN_NODE_MAJOR}` });

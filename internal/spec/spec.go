@@ -138,7 +138,7 @@ func run(ctx context.Context, opts Options) (*result, error) {
 		if err != nil {
 			return nil, err
 		}
-		args = append(args, "--env-file", envFile)
+		args = append(args, "--deploy-env", envFile)
 	}
 	cmd := exec.CommandContext(ctx, nodePath, args...)
 	cmd.Dir = filepath.Dir(opts.Dir)
