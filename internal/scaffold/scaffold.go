@@ -26,6 +26,10 @@ type Data struct {
 	PackageDir  string // slash-separated, relative to the project root
 	ImportPath  string // Module + "/" + PackageDir
 	ManifestRel string // authgen.yaml relative to PackageDir, for go:generate
+	// FunctionsSource is set when the project has ./convex and
+	// node_modules/convex: the manifest then reads functions.source: convex
+	// (extracted offline) instead of pointing at a function-spec file.
+	FunctionsSource bool
 }
 
 // Options says what to scaffold.
@@ -130,12 +134,24 @@ func newData(opts Options) (Data, error) {
 	}
 	depth := strings.Count(pkgDir, "/") + 1
 	return Data{
-		Module:      module,
-		Package:     name,
-		PackageDir:  pkgDir,
-		ImportPath:  path.Join(module, filepath.ToSlash(relRoot), pkgDir),
-		ManifestRel: strings.Repeat("../", depth) + "authgen.yaml",
+		Module:          module,
+		Package:         name,
+		PackageDir:      pkgDir,
+		ImportPath:      path.Join(module, filepath.ToSlash(relRoot), pkgDir),
+		ManifestRel:     strings.Repeat("../", depth) + "authgen.yaml",
+		FunctionsSource: hasConvexSource(opts.Root),
 	}, nil
+}
+
+// hasConvexSource reports a Convex functions directory and an installed
+// convex package in root: what `authgen spec` needs.
+func hasConvexSource(root string) bool {
+	dir, err := os.Stat(filepath.Join(root, "convex"))
+	if err != nil || !dir.IsDir() {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(root, "node_modules", "convex", "package.json"))
+	return err == nil
 }
 
 // findModule walks up from dir to the go.mod that governs it.

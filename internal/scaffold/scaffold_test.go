@@ -105,3 +105,42 @@ func TestInitRoutesLeaveAuthReachable(t *testing.T) {
 		}
 	}
 }
+
+// TestInitPicksFunctionsSource: with ./convex and node_modules/convex the
+// manifest extracts the spec from source; without them it points at the
+// npx convex function-spec workflow.
+func TestInitPicksFunctionsSource(t *testing.T) {
+	manifest := func(root string) string {
+		t.Helper()
+		files, err := Render(Options{Root: root, PackageDir: "internal/convexapi"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Path == "authgen.yaml" {
+				return string(f.Data)
+			}
+		}
+		t.Fatal("no authgen.yaml rendered")
+		return ""
+	}
+	root := newProject(t)
+	if got := manifest(root); !strings.Contains(got, "  # source: convex") || !strings.Contains(got, "  # spec: convex/function_spec.json") {
+		t.Errorf("without convex installed, authgen.yaml should suggest both:\n%s", got)
+	}
+	for _, dir := range []string{"convex", "node_modules/convex"} {
+		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := manifest(root); strings.Contains(got, "\n  source: convex") {
+		t.Errorf("node_modules/convex without a package.json counts as installed:\n%s", got)
+	}
+	if err := os.WriteFile(filepath.Join(root, "node_modules/convex/package.json"), []byte(`{"name":"convex"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got := manifest(root)
+	if !strings.Contains(got, "\n  source: convex ") || strings.Contains(got, "# spec:") {
+		t.Errorf("with ./convex and node_modules/convex, authgen.yaml should read functions.source: convex:\n%s", got)
+	}
+}
