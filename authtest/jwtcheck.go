@@ -156,7 +156,7 @@ func (d *Deployment) verifySignature(token string) *requestError {
 		return unauthenticated("InvalidAuthHeader", fmt.Sprintf("Could not fetch JWKS from URL '%s': HTTP 500 Internal Server Error. Check that the URL is correct and accessible.", jwksURL))
 	}
 	kid := unverifiedKid(token)
-	jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil || len(jws.Signatures) != 1 || kid == "" || jws.Signatures[0].Header.KeyID != kid {
 		return decodeError(kid)
 	}

@@ -152,7 +152,7 @@ func TestTokenEndpoint(t *testing.T) {
 	if err := json.Unmarshal([]byte(jwksBody), &set); err != nil {
 		t.Fatal(err)
 	}
-	jws, err := jose.ParseSigned(resp.Token, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(resp.Token, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,11 +27,12 @@ type profile struct {
 	Extra    Value             `json:"extra"`             // v.any()
 	Raw      json.RawMessage   `json:"raw,omitempty"`     // embedded Convex JSON
 	Scores   [2]float32        `json:"scores"`            // arrays
-	private  string            //nolint:unused // ignored
 	Skipped  string            `json:"-"`
 	Untagged bool              // named by the Go field name
 	Nested   *profile          `json:"nested,omitempty"`
 	Lookup   map[string]*int64 `json:"lookup,omitempty"`
+	//lint:ignore U1000 the codec must skip unexported fields; this one proves it
+	private string
 }
 
 func TestStructRoundTrip(t *testing.T) {

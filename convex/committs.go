@@ -29,7 +29,7 @@ func (*CommitTsPlaceholder) UnmarshalConvex(data []byte) error {
 		return err
 	}
 	if k := v.Kind(); k != KindCommitTs && k != KindNull {
-		return fmt.Errorf("Convex %s is not a commit timestamp placeholder", k)
+		return fmt.Errorf("a Convex %s is not a commit timestamp placeholder", k)
 	}
 	return nil
 }

@@ -145,7 +145,7 @@ func (d *doctor) explainFailure(fn string, o *queryOutcome, token string) Result
 	switch o.code {
 	case "NoAuthProvider":
 		return fail(fmt.Sprintf("Convex answered NoAuthProvider: no provider in convex/auth.config.ts matches the token%s.", claims),
-			fmt.Sprintf("List getAuthConfigProvider() in convex/auth.config.ts (issuer = CONVEX_SITE_URL, applicationID \"convex\") and deploy it (npx convex dev / deploy); the token's iss must equal that issuer apart from a trailing slash, and aud must be \"convex\"."),
+			"List getAuthConfigProvider() in convex/auth.config.ts (issuer = CONVEX_SITE_URL, applicationID \"convex\") and deploy it (npx convex dev / deploy); the token's iss must equal that issuer apart from a trailing slash, and aud must be \"convex\".",
 			firstLine(o.message))
 	case "InvalidAuthHeader":
 		return fail(fmt.Sprintf("Convex answered InvalidAuthHeader%s: %s", claims, firstLine(o.message)),

@@ -87,7 +87,7 @@ func (d *doctor) verifySignature(raw string, p *jwtParts) (string, betterauth.Re
 		}
 		return fmt.Sprintf("kid %q is not in the JWKS (which holds %s)", p.Kid, strings.Join(kids, ", ")), betterauth.ReasonUnknownKey
 	}
-	jws, err := jose.ParseSigned(raw, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(raw, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		return fmt.Sprintf("cannot parse the token as an RS256 JWS: %v", err), betterauth.ReasonMalformed
 	}

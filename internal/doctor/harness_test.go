@@ -50,7 +50,7 @@ func TestAgainstRealBetterAuth(t *testing.T) {
 			writeJSON(w, 401, map[string]string{"code": "NoAuthProvider", "message": "No auth provider found matching the given token"})
 			return
 		}
-		jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.RS256})
+		jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.RS256})
 		keys := jwks.Key(p.Kid)
 		if err != nil || len(keys) == 0 {
 			writeJSON(w, 401, map[string]string{"code": "InvalidAuthHeader", "message": "Could not decode token"})

@@ -171,7 +171,7 @@ func verifies(token string, jwks []byte) bool {
 	if err := json.Unmarshal(jwks, &set); err != nil {
 		return false
 	}
-	jws, err := jose.ParseSigned(token, []jose.SignatureAlgorithm{jose.RS256})
+	jws, err := jose.ParseSignedCompact(token, []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil || len(jws.Signatures) != 1 {
 		return false
 	}
