@@ -4,11 +4,11 @@
 //
 // Usage:
 //
-//	authgen [generate] [-f authgen.yaml] [-o dir] [-example] [-v]
+//	authgen generate [-f authgen.yaml] [-o dir] [-example] [-v]
 //	authgen check [-f authgen.yaml] [-o dir] [-example]
 //	authgen init [-dir internal/convexapi] [-example]
 //	authgen doctor [flags]
-//	authgen version
+//	authgen version (or authgen --version)
 //
 // Quick start, from a clone of the repository:
 //

@@ -21,12 +21,12 @@ const (
 const usage = `authgen generates a typed Go package for a Convex deployment that uses Better Auth.
 
 Usage:
-  authgen [generate] [flags]   generate the package described by authgen.yaml (the default verb)
+  authgen generate [flags]     generate the package described by authgen.yaml
   authgen check [flags]        exit 1 with a diff when generated code is stale, missing or orphaned
   authgen init [flags]         scaffold authgen.yaml, a go:generate file and convex/authgen.ts
   authgen spec [flags]         print the function spec of ./convex, offline (as npx convex function-spec)
   authgen doctor [flags]       explain why the server thinks nobody is signed in
-  authgen version              print the version
+  authgen version              print the version (also: authgen --version)
 
 Run "authgen <verb> -h" for a verb's flags.
 `
@@ -38,12 +38,24 @@ var verbs = []string{"generate", "check", "init", "spec", "doctor", "version", "
 // exit status: 0 success, 1 failure (bad input, stale output, refused
 // write), 2 usage error.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	verb := "generate"
-	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
-		verb, args = args[0], args[1:]
-	} else if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
+	if len(args) == 0 {
+		// Generating without being asked would write files the user did not
+		// name; a bare authgen is a request for help.
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	verb, args := args[0], args[1:]
+	switch verb {
+	case "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
+	case "-version", "--version":
+		return runVersion(args, stdout, stderr)
+	}
+	if strings.HasPrefix(verb, "-") {
+		fmt.Fprintf(stderr, "authgen: a verb comes first, before %s; for example: authgen generate %s\nRun 'authgen -h' for usage.\n",
+			verb, strings.Join(append([]string{verb}, args...), " "))
+		return exitUsage
 	}
 	switch verb {
 	case "generate":

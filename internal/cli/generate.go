@@ -5,12 +5,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/authgen/authgen"
 	"github.com/authgen/authgen/generator"
 	"github.com/authgen/authgen/internal/manifest"
+	"github.com/authgen/authgen/internal/scaffold"
 	"github.com/authgen/authgen/internal/write"
 )
 
@@ -81,6 +83,12 @@ func (s *sourceFlags) plan(stderr io.Writer, warn, verbose bool) (*write.Plan, *
 		printError(stderr, err)
 		return nil, nil
 	}
+	if _, err := scaffold.FindModule(res.Dir); err != nil {
+		// The generated package imports authgen's runtime: outside a module
+		// it cannot build, so write nothing rather than a package that fails later.
+		printError(stderr, fmt.Errorf("cannot generate into %s: %w; nothing was written", res.Dir, err))
+		return nil, nil
+	}
 	p, err := write.NewPlan(res.Dir, res.Files)
 	if err != nil {
 		printError(stderr, err)
@@ -115,8 +123,8 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		"their bytes change; a file without the \"Code generated ... DO NOT EDIT.\" header is never\n"+
 		"overwritten; generated files that no longer belong are removed. Nothing is written when the\n"+
 		"manifest has errors.\n\n"+
-		"Quick start: `go run ./cmd/authgen generate -example` writes the example package to\n"+
-		"./"+exampleDir+"; `go build ./"+exampleDir+"` compiles it.", stderr)
+		"Quick start: `authgen generate -example` writes the example package to ./"+exampleDir+"\n"+
+		"and prints what it wrote; `go build ./"+exampleDir+"` compiles it.", stderr)
 	src.register(fs.FlagSet)
 	fs.BoolVar(&verbose, "v", false, "list what was written and the function-spec entries skipped")
 	if code, done := fs.parse(args, stdout); done {
@@ -127,7 +135,16 @@ func runGenerate(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	touched, err := p.Apply()
-	if verbose {
+	if src.example && err == nil {
+		// The quick start is a first run: say what happened and what to do next.
+		for _, path := range touched {
+			fmt.Fprintf(stdout, "wrote %s\n", path)
+		}
+		if len(touched) == 0 {
+			fmt.Fprintf(stdout, "%s is up to date\n", p.Dir)
+		}
+		fmt.Fprintf(stdout, "next: go build ./%s\n", filepath.ToSlash(p.Dir))
+	} else if verbose {
 		removed := map[string]bool{}
 		for _, c := range p.Changes {
 			removed[filepath.Join(p.Dir, c.Name)] = c.Action == write.Remove
@@ -167,6 +184,49 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	stdout.Write(p.Report())
-	fmt.Fprintf(stderr, "authgen: generated code in %s is out of date; run `authgen generate%s`\n", p.Dir, src.args())
+	fmt.Fprintf(stderr, "authgen: generated code in %s is out of date; run %s\n", p.Dir, regenerateCommand(&src, p.Dir))
 	return exitFail
+}
+
+// regenerateCommand is the command that brings dir up to date, in the form
+// the user runs it: `go generate` on the package whose //go:generate line
+// runs authgen on this manifest, else authgen generate with check's flags.
+func regenerateCommand(src *sourceFlags, dir string) string {
+	if !src.example {
+		for _, d := range []string{dir, filepath.Dir(src.file)} {
+			if at, line := findGenerateDirective(d); at != "" {
+				return fmt.Sprintf("`go generate %s` (%s: %s)", goPackageArg(d), at, line)
+			}
+		}
+	}
+	return "`authgen generate" + src.args() + "`"
+}
+
+// findGenerateDirective returns where in dir's Go files a //go:generate line
+// runs authgen generate, and the line, or "" when none does.
+func findGenerateDirective(dir string) (at, line string) {
+	names, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			continue
+		}
+		for i, l := range strings.Split(string(data), "\n") {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, "//go:generate ") && strings.Contains(l, "authgen") && strings.Contains(l, " generate") {
+				return fmt.Sprintf("%s:%d", filepath.ToSlash(name), i+1), l
+			}
+		}
+	}
+	return "", ""
+}
+
+// goPackageArg writes dir as a go command package argument: relative
+// directories need a leading ./ to be read as directories.
+func goPackageArg(dir string) string {
+	dir = filepath.ToSlash(filepath.Clean(dir))
+	if dir == "." || filepath.IsAbs(dir) || strings.HasPrefix(dir, "../") {
+		return dir
+	}
+	return "./" + dir
 }

@@ -31,6 +31,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", f.Path)
 	}
-	fmt.Fprintln(stdout, "next: go get -tool github.com/authgen/authgen/cmd/authgen && go generate ./...")
+	if mod, err := scaffold.FindModule(opts.Root); err == nil && mod.HasTool {
+		fmt.Fprintln(stdout, "next: go generate ./...")
+	} else {
+		fmt.Fprintf(stdout, "next: go get -tool %s && go generate ./...\n", scaffold.ToolPath)
+	}
 	return exitOK
 }

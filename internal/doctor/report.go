@@ -35,7 +35,8 @@ type Result struct {
 
 // Report is every check's result in the order they ran.
 type Report struct {
-	Status Status   `json:"status"` // fail if any check failed, else warn if any warned, else ok
+	Status Status   `json:"status"`          // fail if any check failed, else warn if any warned, else ok
+	Notes  []string `json:"notes,omitempty"` // how doctor ran, e.g. which env file it read
 	Checks []Result `json:"checks"`
 }
 
@@ -62,6 +63,12 @@ var symbols = map[Status]string{StatusOK: "âœ”", StatusWarn: "!", StatusFail: "â
 func (r Report) writeHuman(w io.Writer) error {
 	var b strings.Builder
 	counts := map[Status]int{}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "note: %s\n", n)
+	}
+	if len(r.Notes) > 0 {
+		b.WriteString("\n")
+	}
 	for _, c := range r.Checks {
 		counts[c.Status]++
 		fmt.Fprintf(&b, "%s %-32s %s\n", symbols[c.Status], c.ID, c.Title)

@@ -45,12 +45,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, d deps) int {
-	opts, err := parseFlags(args, stderr)
+	opts, err := parseFlags(args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "authgen doctor: %v\n", err)
+		fmt.Fprintf(stderr, "authgen doctor: %v\n%s\n", err, shortUsage)
 		return exitUsage
 	}
 	cfg, err := loadSettings(opts.manifest, opts.manifestExplicit)
@@ -65,6 +65,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, d deps) i
 	}
 	doc := newDoctor(cfg, env, opts, d)
 	report := doc.run(ctx)
+	if env.fallback {
+		report.Notes = append(report.Notes, fmt.Sprintf("read %s (where `npx convex dev` writes CONVEX_URL); the process environment wins over it; --env-file names another file", env.file))
+	}
 	if opts.json {
 		err = report.writeJSON(stdout)
 	} else {
@@ -80,21 +83,34 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, d deps) i
 	return exitOK
 }
 
-func parseFlags(args []string, stderr io.Writer) (options, error) {
+// synopsis and help are what `authgen doctor -h` prints, in the shape of
+// the other verbs' help: the synopsis, a blank line, the description, then
+// the flags.
+const (
+	synopsis = "doctor [-f authgen.yaml] [--env-file .env.local] [--cookie '<Cookie header>'] [--token <jwt>] [--json] [--timeout 10s]"
+	help     = "Runs every check between this server and the deployment (configuration, discovery,\n" +
+		"JWKS, token minting, the Convex query) and explains, check by check, why the server would\n" +
+		"think nobody is signed in. Exits 1 when a check fails."
+	shortUsage = "usage: authgen " + synopsis + "\nRun 'authgen doctor -h' for details."
+)
+
+func parseFlags(args []string, stdout io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("authgen doctor", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: authgen doctor [-f authgen.yaml] [--env-file .env] [--cookie '<Cookie header>'] [--token <jwt>] [--json] [--timeout 10s]")
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard) // run prints errors itself, followed by the short usage
+	fs.Usage = func() {}     // -h is handled below, errors by run
 	fs.StringVar(&o.manifest, "f", "authgen.yaml", "the manifest `file`")
-	fs.StringVar(&o.envFile, "env-file", "", "read environment variables from this dotenv `file` (it wins over the process environment)")
+	fs.StringVar(&o.envFile, "env-file", "", "read environment variables from this dotenv `file`; it wins over the process environment (default: .env.local when present, under the process environment)")
 	fs.StringVar(&o.cookie, "cookie", "", "the Cookie `header` a browser sends to your app (DevTools → Network → a request → Cookie)")
 	fs.StringVar(&o.token, "token", "", "a Convex `jwt` to inspect (e.g. the value of the convex_jwt cookie)")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
 	fs.DurationVar(&o.timeout, "timeout", 10*time.Second, "timeout for each network request")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(stdout, "Usage: authgen %s\n\n%s\n\n", synopsis, help)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+		}
 		return o, err
 	}
 	if fs.NArg() > 0 {
@@ -119,40 +135,55 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	return o, nil
 }
 
+// defaultEnvFile is read when --env-file is not given: `npx convex dev`
+// writes CONVEX_URL there, so a new project has it nowhere else.
+const defaultEnvFile = ".env.local"
+
 // environment holds variable values and where each came from, so findings
 // can say "from .env" or "from the environment".
 type environment struct {
-	file      string
-	values    map[string]string
+	file   string
+	values map[string]string
+	// fallback is set when file is the default .env.local: the process
+	// environment, which the server itself reads, wins over it. A file
+	// named with --env-file wins over the process environment.
+	fallback  bool
 	lookupEnv func(string) (string, bool)
 }
 
 func loadEnv(file string, lookup func(string) (string, bool)) (environment, error) {
 	e := environment{file: file, lookupEnv: lookup}
 	if file == "" {
-		return e, nil
+		if _, err := os.Stat(defaultEnvFile); err != nil {
+			return e, nil
+		}
+		e.file, e.fallback = defaultEnvFile, true
 	}
-	f, err := os.Open(file)
+	f, err := os.Open(e.file)
 	if err != nil {
 		return e, fmt.Errorf("reading env file: %w", err)
 	}
 	defer f.Close()
 	e.values, err = parseDotenv(f)
 	if err != nil {
-		return e, fmt.Errorf("%s: %w", file, err)
+		return e, fmt.Errorf("%s: %w", e.file, err)
 	}
 	return e, nil
 }
 
-// get returns the value of name, the env file first, and a phrase naming its source.
+// get returns the value of name and a phrase naming its source: the env
+// file first, unless it is the default .env.local (then the environment).
 func (e environment) get(name string) (value, source string, ok bool) {
-	if v, ok := e.values[name]; ok {
+	if v, ok := e.values[name]; ok && !e.fallback {
 		return v, "from " + e.file, true
 	}
 	if e.lookupEnv != nil {
 		if v, ok := e.lookupEnv(name); ok {
 			return v, "from the environment", true
 		}
+	}
+	if v, ok := e.values[name]; ok {
+		return v, "from " + e.file, true
 	}
 	return "", "", false
 }

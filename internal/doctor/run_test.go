@@ -1,6 +1,8 @@
 package doctor
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -246,5 +248,60 @@ func TestDecodeJWTRejectsHostileInput(t *testing.T) {
 		if _, err := decodeJWT(in); err == nil {
 			t.Errorf("decodeJWT(%q): no error", in)
 		}
+	}
+}
+
+// TestReadsEnvLocalByDefault: `npx convex dev` writes CONVEX_URL to
+// .env.local, so doctor reads it without flags, says so, and lets the
+// process environment (what the server itself reads) win over it.
+func TestReadsEnvLocalByDefault(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	// Closed loopback ports: the checks that dial fail at once, offline.
+	writeFile(t, filepath.Join(dir, ".env.local"), "CONVEX_URL=http://127.0.0.1:1\nCONVEX_SITE_URL=http://127.0.0.1:2\n")
+	var stdout, stderr bytes.Buffer
+	run(context.Background(), []string{"--timeout", "5s"}, &stdout, &stderr, deps{
+		now: func() time.Time { return testNow },
+		lookupEnv: func(name string) (string, bool) {
+			if name == "CONVEX_SITE_URL" {
+				return "http://127.0.0.1:3", true
+			}
+			return "", false
+		},
+	})
+	out := stdout.String()
+	if !strings.HasPrefix(out, "note: read .env.local (where `npx convex dev` writes CONVEX_URL)") {
+		t.Errorf("the report does not open by saying it read .env.local:\n%s", out)
+	}
+	if !strings.Contains(out, `CONVEX_URL="http://127.0.0.1:1" (from .env.local)`) {
+		t.Errorf("CONVEX_URL was not taken from .env.local:\n%s", out)
+	}
+	if !strings.Contains(out, `CONVEX_SITE_URL="http://127.0.0.1:3" (from the environment)`) {
+		t.Errorf("the process environment should win over the default .env.local:\n%s", out)
+	}
+
+	// --env-file names another file, which wins over the environment; no note.
+	other := filepath.Join(dir, "other.env")
+	writeFile(t, other, "CONVEX_URL=http://127.0.0.1:4\n")
+	o := runArgs(t, []string{"--env-file", other, "--timeout", "5s"})
+	if strings.Contains(o.stdout, "note:") || !strings.Contains(o.stdout, `(from `+other+`)`) {
+		t.Errorf("with --env-file:\n%s", o.stdout)
+	}
+}
+
+// TestHelpLikeOtherVerbs: -h prints "Usage: authgen doctor …", the
+// description and the flags on stdout and exits 0, like every other verb.
+func TestHelpLikeOtherVerbs(t *testing.T) {
+	o := runArgs(t, []string{"-h"})
+	if o.code != exitOK || o.stderr != "" {
+		t.Fatalf("exit %d, stderr %q", o.code, o.stderr)
+	}
+	if !strings.HasPrefix(o.stdout, "Usage: authgen doctor [-f authgen.yaml]") || !strings.Contains(o.stdout, "\n\nRuns every check") ||
+		!strings.Contains(o.stdout, "  -env-file file") {
+		t.Errorf("doctor -h printed:\n%s", o.stdout)
+	}
+	o = runArgs(t, []string{"--nope"})
+	if !strings.HasSuffix(o.stderr, "usage: authgen "+synopsis+"\nRun 'authgen doctor -h' for details.\n") {
+		t.Errorf("a bad flag printed:\n%s", o.stderr)
 	}
 }

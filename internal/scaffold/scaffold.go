@@ -110,7 +110,7 @@ func newData(opts Options) (Data, error) {
 	if pkgDir == "." || strings.HasPrefix(pkgDir, "../") || path.IsAbs(pkgDir) {
 		return Data{}, fmt.Errorf("package directory %q must be a subdirectory of the project", opts.PackageDir)
 	}
-	modDir, module, err := findModule(opts.Root)
+	mod, err := FindModule(opts.Root)
 	if err != nil {
 		return Data{}, err
 	}
@@ -118,7 +118,7 @@ func newData(opts Options) (Data, error) {
 	if err != nil {
 		return Data{}, err
 	}
-	relRoot, err := filepath.Rel(modDir, absRoot)
+	relRoot, err := filepath.Rel(mod.Dir, absRoot)
 	if err != nil {
 		return Data{}, err
 	}
@@ -134,10 +134,10 @@ func newData(opts Options) (Data, error) {
 	}
 	depth := strings.Count(pkgDir, "/") + 1
 	return Data{
-		Module:          module,
+		Module:          mod.Path,
 		Package:         name,
 		PackageDir:      pkgDir,
-		ImportPath:      path.Join(module, filepath.ToSlash(relRoot), pkgDir),
+		ImportPath:      path.Join(mod.Path, filepath.ToSlash(relRoot), pkgDir),
 		ManifestRel:     strings.Repeat("../", depth) + "authgen.yaml",
 		FunctionsSource: hasConvexSource(opts.Root),
 	}, nil
@@ -154,22 +154,49 @@ func hasConvexSource(root string) bool {
 	return err == nil
 }
 
-// findModule walks up from dir to the go.mod that governs it.
-func findModule(dir string) (modDir, module string, err error) {
+// ToolPath is the package `go get -tool` adds to a module for `go tool authgen`.
+const ToolPath = "github.com/authgen/authgen/cmd/authgen"
+
+// Module is the Go module that governs a directory.
+type Module struct {
+	Dir  string // the directory holding go.mod
+	Path string // the module path
+	// HasTool reports whether go.mod already declares ToolPath as a tool
+	// dependency, so `go tool authgen` works without `go get -tool`.
+	HasTool bool
+}
+
+// ErrNoModule is returned (wrapped) by FindModule outside any Go module.
+var ErrNoModule = errors.New("no go.mod found")
+
+// FindModule walks up from dir to the go.mod that governs it.
+func FindModule(dir string) (*Module, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", "", err
+		return nil, err
 	}
 	for d := abs; ; d = filepath.Dir(d) {
-		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
+		gomod := filepath.Join(d, "go.mod")
+		data, err := os.ReadFile(gomod)
 		if err == nil {
-			if mod := modfile.ModulePath(data); mod != "" {
-				return d, mod, nil
+			f, err := modfile.Parse(gomod, data, nil)
+			if err != nil {
+				return nil, err
 			}
-			return "", "", fmt.Errorf("%s has no module line", filepath.Join(d, "go.mod"))
+			if f.Module == nil || f.Module.Mod.Path == "" {
+				return nil, fmt.Errorf("%s has no module line", gomod)
+			}
+			m := &Module{Dir: d, Path: f.Module.Mod.Path}
+			for _, t := range f.Tool {
+				m.HasTool = m.HasTool || t.Path == ToolPath
+			}
+			return m, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return nil, err
 		}
 		if filepath.Dir(d) == d {
-			return "", "", errors.New("no go.mod found: run `go mod init <module>` first, then `go get -tool github.com/authgen/authgen/cmd/authgen`")
+			return nil, fmt.Errorf("%w in %s or any parent directory: run `go mod init <module>` first, then `go get -tool %s`", ErrNoModule, abs, ToolPath)
 		}
 	}
 }

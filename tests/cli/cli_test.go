@@ -106,3 +106,14 @@ func TestCheckRepoGeneratedCode(t *testing.T) {
 		}
 	}
 }
+
+// TestExitStatuses pins the statuses scripts can only see as zero or not:
+// a bare authgen and a flag before the verb are usage errors (2).
+func TestExitStatuses(t *testing.T) {
+	for _, args := range [][]string{nil, {"-f", "authgen.yaml"}, {"frobnicate"}} {
+		var stdout, stderr bytes.Buffer
+		if code := cli.Run(context.Background(), args, &stdout, &stderr); code != 2 {
+			t.Errorf("authgen %q: exit %d, want 2\n%s", args, code, stderr.String())
+		}
+	}
+}
