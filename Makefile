@@ -48,6 +48,7 @@ check: node-deps
 	git diff --exit-code -- convex/testdata/vectors.json
 	go run ./cmd/authgen check -f examples/ssr/authgen.yaml
 	cd bench && go vet ./... && go test -count=1 ./...
+	cd adapters && go vet ./... && go test -count=1 ./...
 
 # bench: every benchmark side by side (about 3-6 minutes on 2 cores); rewrites BENCHMARKS.md.
 bench: node-deps
