@@ -37,7 +37,8 @@
 // # What it imitates
 //
 // The site URL serves Better Auth under the base path: sign-up/email,
-// sign-in/email, sign-out, get-session, and the plugin's convex/token,
+// sign-in/email, sign-out, get-session, list-sessions, revoke-session,
+// revoke-other-sessions, and the plugin's convex/token,
 // convex/jwks and convex/.well-known/openid-configuration. Responses have
 // Better Auth's status codes, error codes and JSON bodies, its cookie names
 // and attributes (prefix, "__Secure-" names with WithSecureCookies), its

@@ -3,6 +3,7 @@ package authtest
 import (
 	"errors"
 	"net/http"
+	"sort"
 	"strings"
 )
 
@@ -117,4 +118,73 @@ func (d *Deployment) mintToken(u *user, s *session) (string, error) {
 	key := d.currentKey()
 	d.mu.Unlock()
 	return signToken(key, d.claimsFor(u, s, d.now()))
+}
+
+// unauthorized is Better Auth's answer to a session-only endpoint called
+// without a session.
+var unauthorized = apiError{"Unauthorized", "UNAUTHORIZED"}
+
+// listSessions is GET list-sessions: the user's unexpired sessions.
+func (d *Deployment) listSessions(w http.ResponseWriter, r *http.Request) {
+	u, _ := d.sessionOf(r)
+	if u == nil {
+		writeJSON(w, http.StatusUnauthorized, unauthorized)
+		return
+	}
+	d.mu.Lock()
+	now := d.now()
+	out := []sessionJSON{}
+	for _, s := range d.store.sessions {
+		if s.userID == u.id && now.Before(s.expiresAt) {
+			out = append(out, s.json())
+		}
+	}
+	d.mu.Unlock()
+	sort.Slice(out, func(i, j int) bool { return out[i].CreatedAt < out[j].CreatedAt })
+	writeJSON(w, http.StatusOK, out)
+}
+
+// revokeSession is POST revoke-session {"token"}: it deletes the session
+// when it belongs to the caller's user, and answers {"status": true}
+// either way, as Better Auth does.
+func (d *Deployment) revokeSession(w http.ResponseWriter, r *http.Request) {
+	u, _ := d.sessionOf(r)
+	if u == nil {
+		writeJSON(w, http.StatusUnauthorized, unauthorized)
+		return
+	}
+	var body struct {
+		Token string `json:"token"`
+	}
+	if !readBody(w, r, &body) {
+		return
+	}
+	d.mu.Lock()
+	if s, ok := d.store.sessions[body.Token]; ok && s.userID == u.id {
+		delete(d.store.sessions, body.Token)
+	}
+	d.mu.Unlock()
+	writeJSON(w, http.StatusOK, struct {
+		Status bool `json:"status"`
+	}{true})
+}
+
+// revokeOtherSessions is POST revoke-other-sessions: every session of the
+// caller's user but the caller's own ends.
+func (d *Deployment) revokeOtherSessions(w http.ResponseWriter, r *http.Request) {
+	u, current := d.sessionOf(r)
+	if u == nil {
+		writeJSON(w, http.StatusUnauthorized, unauthorized)
+		return
+	}
+	d.mu.Lock()
+	for token, s := range d.store.sessions {
+		if s.userID == u.id && token != current.token {
+			delete(d.store.sessions, token)
+		}
+	}
+	d.mu.Unlock()
+	writeJSON(w, http.StatusOK, struct {
+		Status bool `json:"status"`
+	}{true})
 }
