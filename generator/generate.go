@@ -16,6 +16,7 @@ import (
 
 	"github.com/dave/jennifer/jen"
 	"golang.org/x/mod/modfile"
+	"golang.org/x/tools/imports"
 
 	"github.com/authgen/authgen/generator/internal/gotype"
 	"github.com/authgen/authgen/internal/manifest"
@@ -124,7 +125,14 @@ func render(m *manifest.Manifest, bindings map[string]*gotype.Binding, pkgName, 
 		if err := emitted[name].Render(&buf); err != nil {
 			return nil, g.r.warnings, fmt.Errorf("rendering %s: %w", name, err)
 		}
-		files = append(files, write.File{Name: name, Data: buf.Bytes()})
+		// jennifer writes one sorted import block; goimports puts the
+		// standard library in a group of its own, first. Do the same so
+		// generated code is goimports-clean whatever the module path.
+		data, err := imports.Process(name, buf.Bytes(), &imports.Options{FormatOnly: true, Comments: true, TabIndent: true, TabWidth: 8})
+		if err != nil {
+			return nil, g.r.warnings, fmt.Errorf("formatting %s: %w", name, err)
+		}
+		files = append(files, write.File{Name: name, Data: data})
 	}
 	return files, g.r.warnings, nil
 }

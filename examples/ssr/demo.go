@@ -6,6 +6,7 @@ import (
 
 	"github.com/authgen/authgen/authtest"
 	"github.com/authgen/authgen/betterauth"
+
 	"github.com/authgen/authgen/examples/ssr/convexapi"
 	"github.com/authgen/authgen/examples/ssr/demo"
 )

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/authgen/authgen/betterauth"
+
 	"github.com/authgen/authgen/examples/ssr/convexapi"
 	"github.com/authgen/authgen/examples/ssr/web"
 )

@@ -7,6 +7,7 @@ import (
 	"context"
 
 	"github.com/authgen/authgen/authtest"
+
 	"github.com/authgen/authgen/examples/ssr/convexapi"
 )
 

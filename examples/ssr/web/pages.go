@@ -11,6 +11,7 @@ import (
 	"net/url"
 
 	"github.com/authgen/authgen/convex"
+
 	"github.com/authgen/authgen/examples/ssr/convexapi"
 )
 

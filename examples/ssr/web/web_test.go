@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/authgen/authgen/authtest"
+
 	"github.com/authgen/authgen/examples/ssr/convexapi"
 	"github.com/authgen/authgen/examples/ssr/demo"
 	"github.com/authgen/authgen/examples/ssr/web"

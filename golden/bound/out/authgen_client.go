@@ -5,10 +5,11 @@ package bound
 import (
 	"context"
 	"errors"
+	"net/http"
+
 	"example.com/golden/bound/models"
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
-	"net/http"
 )
 
 // Generated code needs a betterauth runtime that supports this generator's API:

@@ -4,8 +4,9 @@ package literals
 
 import (
 	"context"
-	"github.com/authgen/authgen/betterauth"
 	"net/http"
+
+	"github.com/authgen/authgen/betterauth"
 )
 
 // Generated code needs a betterauth runtime that supports this generator's API:

@@ -4,10 +4,11 @@ package pagination
 
 import (
 	"context"
-	"github.com/authgen/authgen/betterauth"
-	"github.com/authgen/authgen/convex"
 	"iter"
 	"net/http"
+
+	"github.com/authgen/authgen/betterauth"
+	"github.com/authgen/authgen/convex"
 )
 
 // Generated code needs a betterauth runtime that supports this generator's API:

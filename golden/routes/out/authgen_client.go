@@ -5,9 +5,10 @@ package routes
 import (
 	"context"
 	"errors"
+	"net/http"
+
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
-	"net/http"
 )
 
 // Generated code needs a betterauth runtime that supports this generator's API:

@@ -4,9 +4,10 @@ package unions
 
 import (
 	"context"
+	"net/http"
+
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
-	"net/http"
 )
 
 // Generated code needs a betterauth runtime that supports this generator's API:
