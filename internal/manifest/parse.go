@@ -898,7 +898,10 @@ func (p *parser) loadSpec() []*Function {
 
 // extractSpec extracts the spec of the functions.source directory.
 func (p *parser) extractSpec() []*Function {
-	dir := filepath.Join(filepath.Dir(p.file), p.sourceDir)
+	dir := p.sourceDir
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join(filepath.Dir(p.file), dir)
+	}
 	if p.extract == nil {
 		p.errs.add(p.sourcePos, "use functions.spec with the output of `npx convex function-spec`", "functions.source cannot be extracted here")
 		return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -14,7 +15,7 @@ import (
 )
 
 // cacheFormat changes whenever entries or keys change meaning.
-const cacheFormat = "authgen-spec-cache-1"
+const cacheFormat = "authgen-spec-cache-2"
 
 // lockfiles are the package managers' lockfiles, looked for from the
 // functions directory's parent upwards: the installed packages (convex,
@@ -28,13 +29,14 @@ var projectFiles = []string{"tsconfig.json", "package.json", "convex.json"}
 // cache stores one JSON file per input key.
 type cache struct{ dir string }
 
-// cacheEntry is a stored extraction. Inputs are the files outside the
-// functions directory that the bundle read (shared code such as ../lib),
-// with their hashes: a hit needs them unchanged too.
+// cacheEntry is a stored extraction: <key>.json holds this, <key>.spec the
+// spec itself (read as is, no JSON decoding of 2 MB strings). Inputs are the
+// files outside the functions directory that the bundle read (shared code
+// such as ../lib), with their hashes: a hit needs them unchanged too.
 type cacheEntry struct {
-	Spec     string            `json:"spec"`
 	Warnings []string          `json:"warnings"`
 	Inputs   map[string]string `json:"inputs"`
+	spec     []byte
 }
 
 func openCache(dir string) (*cache, error) {
@@ -48,11 +50,11 @@ func openCache(dir string) (*cache, error) {
 	return &cache{dir: dir}, nil
 }
 
-func (c *cache) path(key string) string { return filepath.Join(c.dir, key+".json") }
+func (c *cache) path(key, ext string) string { return filepath.Join(c.dir, key+ext) }
 
 // get returns the entry for key when its extra inputs are unchanged.
 func (c *cache) get(key string) *cacheEntry {
-	data, err := os.ReadFile(c.path(key))
+	data, err := os.ReadFile(c.path(key, ".json"))
 	if err != nil {
 		return nil
 	}
@@ -65,13 +67,17 @@ func (c *cache) get(key string) *cacheEntry {
 			return nil
 		}
 	}
+	if e.spec, err = os.ReadFile(c.path(key, ".spec")); err != nil {
+		return nil
+	}
 	return &e
 }
 
-// put stores res under key, writing a temporary file and renaming it so
-// that a concurrent reader never sees half an entry.
+// put stores res under key: the spec first, then the entry that makes it
+// visible, each through a temporary file and a rename, so a concurrent
+// reader sees a whole entry or none.
 func (c *cache) put(key string, res *Result, inputs []string, dir string) error {
-	e := cacheEntry{Spec: strings.TrimSuffix(string(res.Spec), "\n"), Warnings: res.Warnings, Inputs: map[string]string{}}
+	e := cacheEntry{Warnings: res.Warnings, Inputs: map[string]string{}}
 	for _, file := range inputs {
 		if within(dir, file) {
 			continue // already in the key
@@ -82,13 +88,20 @@ func (c *cache) put(key string, res *Result, inputs []string, dir string) error 
 		}
 		e.Inputs[file] = sum
 	}
-	data, err := json.Marshal(e)
+	meta, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
+	if err := c.write(key, ".spec", res.Spec); err != nil {
+		return err
+	}
+	return c.write(key, ".json", meta)
+}
+
+func (c *cache) write(key, ext string, data []byte) error {
 	tmp, err := os.CreateTemp(c.dir, key+".*.tmp")
 	if err != nil {
 		return err
@@ -102,7 +115,7 @@ func (c *cache) put(key string, res *Result, inputs []string, dir string) error 
 		os.Remove(tmp.Name())
 		return err
 	}
-	return os.Rename(tmp.Name(), c.path(key))
+	return os.Rename(tmp.Name(), c.path(key, ext))
 }
 
 func within(dir, file string) bool {
@@ -115,7 +128,7 @@ func within(dir, file string) bool {
 // package.json and convex.json, the nearest lockfile, the env file and
 // CONVEX_URL (it becomes the spec's url).
 func inputKey(opts Options) (string, error) {
-	h := sha256.New()
+	h := &hasher{Hash: sha256.New(), buf: make([]byte, 64<<10)}
 	fmt.Fprintf(h, "%s\x00", cacheFormat)
 	h.Write(extractScript)
 	err := filepath.WalkDir(opts.Dir, func(path string, d fs.DirEntry, err error) error {
@@ -157,8 +170,14 @@ func inputKey(opts Options) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
+// hasher is a hash with one read buffer for every file it takes in.
+type hasher struct {
+	hash.Hash
+	buf []byte
+}
+
 // hashFile adds a named file's length and content to h.
-func hashFile(h io.Writer, name, path string) error {
+func hashFile(h *hasher, name, path string) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -169,12 +188,14 @@ func hashFile(h io.Writer, name, path string) error {
 		return err
 	}
 	fmt.Fprintf(h, "%s\x00%d\x00", name, st.Size())
-	_, err = io.Copy(h, f)
+	// The struct hides *os.File's WriteTo, which would allocate a buffer
+	// per file instead of using h.buf.
+	_, err = io.CopyBuffer(h.Hash, struct{ io.Reader }{f}, h.buf)
 	return err
 }
 
 func fileSum(path string) (string, error) {
-	h := sha256.New()
+	h := &hasher{Hash: sha256.New(), buf: make([]byte, 32<<10)}
 	if err := hashFile(h, "", path); err != nil {
 		return "", err
 	}

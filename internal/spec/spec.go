@@ -92,7 +92,7 @@ func Extract(ctx context.Context, opts Options) (*Result, error) {
 			return nil, err
 		}
 		if e := c.get(key); e != nil {
-			return &Result{Spec: []byte(e.Spec + "\n"), Warnings: e.Warnings, Cached: true}, nil
+			return &Result{Spec: e.spec, Warnings: e.Warnings, Cached: true}, nil
 		}
 	}
 	res, err := run(ctx, opts)
