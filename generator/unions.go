@@ -295,15 +295,23 @@ func (r *resolver) declareSealed(name string, t *manifest.Type, field string) st
 
 // declareHolder declares a union without a discriminant as a struct
 // embedding convex.OneOf with one pointer field per member, named after
-// the member's Go type.
+// the member's Go type; a member object is <Holder>Object (Object2, ...)
+// and the literals of one kind are <Holder>Literal.
 func (r *resolver) declareHolder(name string, t *manifest.Type) string {
 	name = r.derive(name, "the union holder for "+describePos(t), t.Pos)
 	d := &decl{name: name, pos: t.Pos, holder: true, isStruct: true,
 		doc: fmt.Sprintf("%s holds one of %s: set exactly one field. Decoding sets the first field whose type fits the value.", name, t)}
 	r.decls = append(r.decls, d)
 	taken := map[string]bool{}
-	for i, m := range t.Variants {
-		typ := r.goTypeOf(m, fmt.Sprintf("%sVariant%d", name, i+1))
+	for i, m := range groupLiterals(t.Variants) {
+		member := fmt.Sprintf("%sVariant%d", name, i+1)
+		switch m.Kind {
+		case manifest.Object:
+			member = name + "Object"
+		case manifest.Union:
+			member = name + "Literal"
+		}
+		typ := r.goTypeOf(m, member)
 		field := holderFieldName(typ, name)
 		for n := 2; taken[field]; n++ {
 			field = holderFieldName(typ, name) + strconv.Itoa(n)
@@ -312,6 +320,29 @@ func (r *resolver) declareHolder(name string, t *manifest.Type) string {
 		d.fields = append(d.fields, &fieldDecl{goName: field, typ: pointerTo(typ)})
 	}
 	return name
+}
+
+// groupLiterals replaces the literals of each kind among a holder's members
+// by one union of them, so "a" | "b" | number holds a literal type and a
+// number rather than two strings.
+func groupLiterals(members []*manifest.Type) []*manifest.Type {
+	byKind := map[manifest.TypeKind]*manifest.Type{}
+	var out []*manifest.Type
+	for _, m := range members {
+		if m.Kind != manifest.Literal {
+			out = append(out, m)
+			continue
+		}
+		k := literalBase(m)
+		if g := byKind[k]; g != nil {
+			g.Variants = append(g.Variants, m)
+			continue
+		}
+		g := &manifest.Type{Kind: manifest.Union, Variants: []*manifest.Type{m}, Pos: m.Pos}
+		byKind[k] = g
+		out = append(out, g)
+	}
+	return out
 }
 
 // holderFieldName names a holder's field after its type: String, Number,

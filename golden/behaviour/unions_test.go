@@ -117,6 +117,9 @@ func TestHolderAndLiteralUnions(t *testing.T) {
 		every = args["every"]
 		return true, nil
 	})
+	authtest.Query(d, "search:mode", func(ctx context.Context, id *authtest.Identity, _ struct{}) (string, error) {
+		return "off", nil
+	})
 	authtest.Query(d, "members:role", func(ctx context.Context, id *authtest.Identity, _ struct{}) (string, error) {
 		return "site-admin", nil
 	})
@@ -131,9 +134,9 @@ func TestHolderAndLiteralUnions(t *testing.T) {
 		},
 		"n": func(h *unions.SearchHitResult) bool { return h.Number != nil && *h.Number == 7 },
 		"title": func(h *unions.SearchHitResult) bool {
-			return h.Variant3 != nil && h.Variant3.Title == "T" && h.Variant4 == nil
+			return h.Object != nil && h.Object.Title == "T" && h.Object2 == nil
 		},
-		"url":  func(h *unions.SearchHitResult) bool { return h.Variant4 != nil && h.Variant4.URL == "https://x" },
+		"url":  func(h *unions.SearchHitResult) bool { return h.Object2 != nil && h.Object2.URL == "https://x" },
 		"null": func(h *unions.SearchHitResult) bool { return h == nil },
 	} {
 		got, err := client.SearchHit(ctx, unions.SearchHitArgs{Q: q})
@@ -147,6 +150,10 @@ func TestHolderAndLiteralUnions(t *testing.T) {
 	ok, err := client.ShapesSetInterval(ctx, unions.ShapesSetIntervalArgs{Every: unions.ShapesSetIntervalArgsEvery12})
 	if err != nil || ok == nil || !*ok || every != 12.0 {
 		t.Errorf("setInterval: %v, %v; sent every=%v", ok, err, every)
+	}
+	mode, err := client.SearchMode(ctx)
+	if err != nil || mode.Literal == nil || *mode.Literal != unions.SearchModeResultLiteralOff || mode.Number != nil {
+		t.Errorf("mode = %+v, %v; want the literal off", mode, err)
 	}
 	role, err := client.MembersRole(ctx)
 	if err != nil || role == nil || *role != unions.MembersRoleResultSiteAdmin {

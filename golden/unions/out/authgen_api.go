@@ -12,8 +12,9 @@ var API = apiRoot{
 		Roles: convex.NewQuery[struct{}, []MembersRoleResult]("members:roles"),
 	},
 	Search: apiSearch{
-		Hit: convex.NewQuery[SearchHitArgs, *SearchHitResult]("search:hit"),
-		Raw: convex.NewQuery[struct{}, convex.Value]("search:raw"),
+		Hit:  convex.NewQuery[SearchHitArgs, *SearchHitResult]("search:hit"),
+		Mode: convex.NewQuery[struct{}, SearchModeResult]("search:mode"),
+		Raw:  convex.NewQuery[struct{}, convex.Value]("search:raw"),
 	},
 	Shapes: apiShapes{
 		Get:         convex.NewQuery[ShapesGetArgs, ShapesGetResult]("shapes:get"),
@@ -45,6 +46,8 @@ type apiMembers struct {
 type apiSearch struct {
 	// Hit is the query search:hit.
 	Hit convex.QueryRef[SearchHitArgs, *SearchHitResult]
+	// Mode is the query search:mode.
+	Mode convex.QueryRef[struct{}, SearchModeResult]
 	// Raw is the query search:raw.
 	Raw convex.QueryRef[struct{}, convex.Value]
 }

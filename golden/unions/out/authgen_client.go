@@ -113,6 +113,16 @@ func (c *Client) PreloadSearchHit(ctx context.Context, args SearchHitArgs) (*Sea
 	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Search.Hit, args)
 }
 
+// SearchMode calls the query search:mode with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+func (c *Client) SearchMode(ctx context.Context) (SearchModeResult, error) {
+	return betterauth.FetchAuthQuery(ctx, c.auth, API.Search.Mode, struct{}{})
+}
+
+// PreloadSearchMode is SearchMode plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
+func (c *Client) PreloadSearchMode(ctx context.Context) (SearchModeResult, convex.Preloaded, error) {
+	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Search.Mode, struct{}{})
+}
+
 // SearchRaw calls the query search:raw with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
 func (c *Client) SearchRaw(ctx context.Context) (convex.Value, error) {
 	return betterauth.FetchAuthQuery(ctx, c.auth, API.Search.Raw, struct{}{})

@@ -28,22 +28,40 @@ type SearchHitArgs struct {
 // SearchHitResult holds one of string | number | {title: string} | {rank: number, url: string}: set exactly one field. Decoding sets the first field whose type fits the value.
 type SearchHitResult struct {
 	convex.OneOf
-	String   *string
-	Number   *float64
-	Variant3 *SearchHitResultVariant3
-	Variant4 *SearchHitResultVariant4
+	String  *string
+	Number  *float64
+	Object  *SearchHitResultObject
+	Object2 *SearchHitResultObject2
 }
 
-// SearchHitResultVariant3 is an object nested in another generated type.
-type SearchHitResultVariant3 struct {
+// SearchHitResultObject is an object nested in another generated type.
+type SearchHitResultObject struct {
 	Title string `json:"title"`
 }
 
-// SearchHitResultVariant4 is an object nested in another generated type.
-type SearchHitResultVariant4 struct {
+// SearchHitResultObject2 is an object nested in another generated type.
+type SearchHitResultObject2 struct {
 	Rank float64 `json:"rank"`
 	URL  string  `json:"url"`
 }
+
+// SearchModeResult holds one of "auto" | "off" | number: set exactly one field. Decoding sets the first field whose type fits the value.
+type SearchModeResult struct {
+	convex.OneOf
+	Literal *SearchModeResultLiteral
+	Number  *float64
+}
+
+// SearchModeResultLiteral is one of "auto", "off".
+type SearchModeResultLiteral string
+
+// The values of SearchModeResultLiteral.
+const (
+	// SearchModeResultLiteralAuto is the literal "auto".
+	SearchModeResultLiteralAuto SearchModeResultLiteral = "auto"
+	// SearchModeResultLiteralOff is the literal "off".
+	SearchModeResultLiteralOff SearchModeResultLiteral = "off"
+)
 
 // ShapesGetArgs are the arguments of the query shapes:get.
 type ShapesGetArgs struct {
