@@ -266,7 +266,8 @@ func (a *Auth) callAccounts(r *http.Request, method, endpoint string, in, out an
 		return nil, err
 	}
 	rec := &capture{header: http.Header{}}
-	a.AuthHandler().ServeHTTP(rec, req)
+	a.accountsOnce.Do(func() { a.accounts = a.AuthHandler() })
+	a.accounts.ServeHTTP(rec, req)
 	cookies := SetCookies(rec.header.Values("Set-Cookie"))
 	if rec.status == 0 {
 		rec.status = http.StatusOK

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -72,6 +73,10 @@ type Auth struct {
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
 	rules        map[string]Rule // named Requirement rules (WithRule)
+	// accounts is the AuthHandler the server-side client calls through,
+	// built once so that its transport's connections are reused.
+	accounts     http.Handler
+	accountsOnce sync.Once
 	// live pools the sockets of Watch, one per session.
 	live livePool
 }
