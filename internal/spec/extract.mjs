@@ -62,16 +62,38 @@ async function extract({ dir, work, "deploy-env": envFile }) {
   fs.writeFileSync(path.join(work, "package.json"), '{"type":"module"}\n');
   const inputs = new Set();
   const t0 = performance.now();
-  await build(esbuild, dir, isolate, "browser", path.join(work, "isolate"), inputs);
+  // The "use node" modules are bundled and loaded while esbuild still works
+  // on the (usually far larger) isolate bundle: loading a heavy package such
+  // as googleapis then overlaps the bundling.
+  const isolateBuilt = build(esbuild, dir, isolate, "browser", path.join(work, "isolate"), inputs).then(() => null, (e) => e);
   await build(esbuild, dir, node, "node", path.join(work, "node"), inputs);
-
+  const byModule = new Map();
+  const slow = [];
+  await loadModules(entries.filter((e) => e.node), work, byModule, slow, warnings);
+  const isolateErr = await isolateBuilt;
+  if (isolateErr) throw isolateErr;
   trace(`bundled ${entries.length} modules in ${Math.round(performance.now() - t0)}ms`);
   const t1 = performance.now();
-  const functions = [];
+  await loadModules(entries.filter((e) => !e.node), work, byModule, slow, warnings);
+  trace(`loaded the isolate modules in ${Math.round(performance.now() - t1)}ms; slowest: ${slow.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, m]) => `${m} ${Math.round(ms)}ms`).join(", ")}`);
+  const functions = entries.flatMap((e) => byModule.get(e.rel));
+  const url = process.env.CONVEX_URL ?? "";
+  const printed = values.convexToJson(values.jsonToConvex(sortKeys(functions)));
+  return {
+    spec: JSON.stringify({ url, functions: printed }, null, 2),
+    warnings,
+    inputs: [...inputs].sort(),
+  };
+}
+
+// loadModules imports each bundled entry point and analyzes its exports
+// into byModule (by relative path).
+async function loadModules(entries, work, byModule, slow, warnings) {
   for (const entry of entries) {
     const out = path.join(work, entry.node ? "node" : "isolate", entry.modulePath);
     if (entry.node) setupNodeGlobals(out);
     let ns;
+    const started = performance.now();
     try {
       ns = await import(pathToFileURL(out).href);
     } catch (e) {
@@ -81,17 +103,10 @@ async function extract({ dir, work, "deploy-env": envFile }) {
         message: `${e?.name ?? "Error"}: ${e?.message ?? String(e)}`,
       });
     }
+    slow.push([performance.now() - started, entry.rel]);
     const source = fs.readFileSync(out, "utf8");
-    functions.push(...analyzeModule(entry, ns, source, warnings));
+    byModule.set(entry.rel, analyzeModule(entry, ns, source, warnings));
   }
-  trace(`loaded and analyzed them in ${Math.round(performance.now() - t1)}ms`);
-  const url = process.env.CONVEX_URL ?? "";
-  const printed = values.convexToJson(values.jsonToConvex(sortKeys(functions)));
-  return {
-    spec: JSON.stringify({ url, functions: printed }, null, 2),
-    warnings,
-    inputs: [...inputs].sort(),
-  };
 }
 
 // trace reports timings on stderr when AUTHGEN_SPEC_TRACE is set.
