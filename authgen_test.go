@@ -35,12 +35,14 @@ func TestSchemaMatchesExample(t *testing.T) {
 	if got, want := keys(auth), keys(schema.Properties["auth"].Properties); got != want {
 		t.Errorf("auth fields: example has %s, schema has %s", got, want)
 	}
-	// functions.spec/include/exclude are commented out in the example, so only check the schema side.
-	if got := keys(schema.Properties["functions"].Properties); got != "define,exclude,include,spec" {
+	// functions.spec/source/include/exclude are commented out in the example, so only check the schema side.
+	if got := keys(schema.Properties["functions"].Properties); got != "define,exclude,include,source,spec" {
 		t.Errorf("functions fields in schema: %s", got)
 	}
-	if !strings.Contains(string(authgen.ExampleManifest), "# spec: convex/function_spec.json") {
-		t.Error("the example does not document functions.spec")
+	for _, doc := range []string{"# spec: convex/function_spec.json", "# source: convex"} {
+		if !strings.Contains(string(authgen.ExampleManifest), doc) {
+			t.Errorf("the example does not document %q", doc)
+		}
 	}
 }
 
