@@ -19,10 +19,10 @@ func (r *resolver) checkBindings() {
 }
 
 func (r *resolver) compareWithSpec(f *manifest.Function, def, spec *manifest.Type) {
-	def, spec = stripNull(def), stripNull(spec)
+	def, spec = def.NonNull(), spec.NonNull()
 	switch def.Kind {
 	case manifest.Ref:
-		nt := r.named[def.Name]
+		nt := r.m.Named(def.Name)
 		b := r.bindings[def.Name]
 		if nt == nil || nt.GoType == "" || b == nil || spec.Kind != manifest.Object {
 			return
@@ -75,21 +75,4 @@ func hasJSONField(fields map[string]bool, name string) bool {
 		}
 	}
 	return false
-}
-
-// stripNull turns T | null into T.
-func stripNull(t *manifest.Type) *manifest.Type {
-	if t.Kind != manifest.Union {
-		return t
-	}
-	var rest []*manifest.Type
-	for _, v := range t.Variants {
-		if v.Kind != manifest.Null {
-			rest = append(rest, v)
-		}
-	}
-	if len(rest) == 1 {
-		return rest[0]
-	}
-	return t
 }

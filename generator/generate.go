@@ -7,7 +7,6 @@ package generator
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/dave/jennifer/jen"
-	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/imports"
 
 	"github.com/authgen/authgen/generator/internal/gotype"
@@ -164,32 +162,27 @@ func (g *gen) newFile() *jen.File {
 	return f
 }
 
-// pickCurrentUser checks the current_user function's shape: no arguments
-// and an object (or object | null) result.
+// pickCurrentUser finds the resolved function behind current_user; the
+// manifest has already judged whether its shape can back CurrentUser.
 func (g *gen) pickCurrentUser() {
 	cu := g.m.CurrentUser
 	if cu == nil {
 		return
 	}
+	if cu.Unusable != nil {
+		g.r.errs = append(g.r.errs, cu.Unusable)
+		return
+	}
 	for _, rf := range g.r.functions {
-		if rf.fn.Path != cu.Path {
+		if rf.fn != cu.Function {
 			continue
 		}
-		untyped := rf.noValue || rf.result.isValue()
-		switch {
-		case !rf.noArgs && !(untyped && rf.fn.UntypedArgs):
-			g.r.fail(cu.Pos, "give the query `args: {}`", "current_user: %s must take no arguments", cu.Path)
-		case untyped:
+		if cu.Untyped {
 			g.r.warn(cu.Pos, "add `returns:` to the query (or declare it in functions.define, e.g. `returns: \"User | null\"`) to get your own type",
 				"current_user: %s has no typed result, so CurrentUser returns the built-in betterauth.UserDocument (Better Auth's user fields; the others kept in Extra)", cu.Path)
 			rf.builtinUser = true
-			g.currentUser = rf
-		case rf.result.nillable() && rf.result.kind != goPointer:
-			g.r.fail(cu.Pos, "declare its result in functions.define, e.g. `returns: \"User | null\"`", "current_user: %s must return an object or null", cu.Path)
-		default:
-			g.currentUser = rf
 		}
-		return
+		g.currentUser = rf
 	}
 }
 
@@ -214,33 +207,18 @@ func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.Err
 	return byName, errs
 }
 
-// importPath finds the import path of dir from the enclosing go.mod, without
-// running the go command. It returns "" outside a module.
+// importPath is the import path of dir from the enclosing go.mod, or ""
+// outside a module.
 func importPath(dir string) string {
-	abs, err := filepath.Abs(dir)
+	mod, err := manifest.FindModule(dir)
 	if err != nil {
 		return ""
 	}
-	for d := abs; ; d = filepath.Dir(d) {
-		data, err := os.ReadFile(filepath.Join(d, "go.mod"))
-		if err == nil {
-			mod := modfile.ModulePath(data)
-			if mod == "" {
-				return ""
-			}
-			rel, err := filepath.Rel(d, abs)
-			if err != nil {
-				return ""
-			}
-			if rel == "." {
-				return mod
-			}
-			return mod + "/" + filepath.ToSlash(rel)
-		}
-		if !errors.Is(err, os.ErrNotExist) || filepath.Dir(d) == d {
-			return ""
-		}
+	path, err := mod.ImportPath(dir)
+	if err != nil {
+		return ""
 	}
+	return path
 }
 
 func quote(s string) string { return strconv.Quote(s) }

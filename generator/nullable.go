@@ -24,7 +24,7 @@ func (r *resolver) warnNullableArgs() {
 					return // convex.PaginationOpts: Convex's own validator, which users cannot change
 				}
 				for _, f := range t.Fields {
-					if f.Optional && r.admitsNull(f.Type) && !warned[f.Pos] {
+					if f.Optional && r.m.Nullable(f.Type) && !warned[f.Pos] {
 						warned[f.Pos] = true
 						r.warn(f.Pos, `declare the field "any?" to tell them apart: a *convex.Value, nil when absent and convex.NullValue() when null`,
 							"optional nullable field %q in the args of %s %s: null and absent are the same on the Go side (nil, omitted when sent), so Go callers cannot send null", f.Name, fn.Kind, fn.Path)
@@ -38,7 +38,7 @@ func (r *resolver) warnNullableArgs() {
 					walk(v)
 				}
 			case manifest.Ref:
-				if nt := r.named[t.Name]; nt != nil && !seen[t.Name] {
+				if nt := r.m.Named(t.Name); nt != nil && !seen[t.Name] {
 					seen[t.Name] = true
 					walk(nt.Type)
 				}
@@ -46,15 +46,4 @@ func (r *resolver) warnNullableArgs() {
 		}
 		walk(fn.Args)
 	}
-}
-
-// admitsNull reports whether t is a union with null, directly or through
-// one `types:` reference.
-func (r *resolver) admitsNull(t *manifest.Type) bool {
-	if t.Kind == manifest.Ref {
-		if nt := r.named[t.Name]; nt != nil && nt.Type != nil {
-			t = nt.Type
-		}
-	}
-	return t.Kind == manifest.Union && hasNull(t)
 }

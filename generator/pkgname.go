@@ -90,13 +90,8 @@ func dirPackageName(m *manifest.Manifest, dir string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	name := strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, strings.ToLower(filepath.Base(abs)))
-	if !token.IsIdentifier(name) || token.IsKeyword(name) {
+	name := manifest.DirPackageName(abs)
+	if name == "" {
 		return "", manifest.ErrorList{{Pos: m.Package.Pos, Msg: fmt.Sprintf("cannot derive a package name from directory %q", filepath.Base(abs)), Hint: "set package.name"}}
 	}
 	return name, nil

@@ -15,7 +15,6 @@ import (
 type resolver struct {
 	m        *manifest.Manifest
 	bindings map[string]*gotype.Binding // by types: name
-	named    map[string]*manifest.NamedType
 	// canon maps the structural key of each `types:` object or literal union
 	// to its name, so identical inline validators reuse the named type.
 	canon map[string]string
@@ -88,7 +87,7 @@ func (r *resolver) derive(want, what string, pos manifest.Pos) string {
 func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *resolver {
 	r := &resolver{
 		m: m, bindings: bindings,
-		named: map[string]*manifest.NamedType{}, canon: map[string]string{}, nillable: map[string]bool{},
+		canon: map[string]string{}, nillable: map[string]bool{},
 		shared: map[string]*goType{}, pageOpts: map[string]string{},
 		ids: map[string]*decl{}, docs: map[string]string{},
 		pkgScope: newNamespace("package"), methods: newNamespace("Client"),
@@ -101,7 +100,6 @@ func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *res
 		r.methods.claim(name, "the generated method Client."+name, generated)
 	}
 	for _, nt := range m.Types {
-		r.named[nt.Name] = nt
 		if nt.Type != nil && (nt.Type.Kind == manifest.Object || literalUnion(nt.Type)) {
 			key := canonical(nt.Type)
 			if _, dup := r.canon[key]; !dup {
@@ -264,38 +262,28 @@ func (r *resolver) goTypeOf(t *manifest.Type, ctx string) *goType {
 }
 
 func (r *resolver) refType(name string) *goType {
-	if nt := r.named[name]; nt != nil && nt.GoType != "" {
+	if nt := r.m.Named(name); nt != nil && nt.GoType != "" {
 		b := r.bindings[name]
 		if b == nil {
 			return goValue // the binding failed to load; that error is already reported
 		}
 		return &goType{kind: goQual, path: b.PkgPath, name: b.TypeName, nillableNamed: b.Nillable}
 	}
-	return &goType{kind: goLocal, name: name, nillableNamed: r.namedNillable(name, 0)}
+	return &goType{kind: goLocal, name: name, nillableNamed: r.namedNillable(name)}
 }
 
-// namedNillable reports whether the named type `name` is a slice, map or pointer.
-func (r *resolver) namedNillable(name string, depth int) bool {
-	nt := r.named[name]
-	if nt == nil || nt.Type == nil || depth > len(r.named) {
+// namedNillable reports whether the Go type declared for the `types:` entry
+// name is a slice, map or pointer.
+func (r *resolver) namedNillable(name string) bool {
+	t := r.m.Underlying(&manifest.Type{Kind: manifest.Ref, Name: name})
+	if t == nil {
 		return false
 	}
-	switch t := nt.Type; t.Kind {
+	switch t.Kind {
 	case manifest.Array, manifest.Record:
 		return true
-	case manifest.Ref:
-		return r.namedNillable(t.Name, depth+1)
 	case manifest.Union:
-		return !literalUnion(t) && hasNull(t)
-	}
-	return false
-}
-
-func hasNull(t *manifest.Type) bool {
-	for _, v := range t.Variants {
-		if v.Kind == manifest.Null {
-			return true
-		}
+		return !literalUnion(t) && t.HasNull()
 	}
 	return false
 }

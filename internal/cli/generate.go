@@ -12,7 +12,6 @@ import (
 	"github.com/authgen/authgen"
 	"github.com/authgen/authgen/generator"
 	"github.com/authgen/authgen/internal/manifest"
-	"github.com/authgen/authgen/internal/scaffold"
 	"github.com/authgen/authgen/internal/write"
 )
 
@@ -83,7 +82,7 @@ func (s *sourceFlags) plan(stderr io.Writer, warn, verbose bool) (*write.Plan, *
 		printError(stderr, err)
 		return nil, nil
 	}
-	if _, err := scaffold.FindModule(res.Dir); err != nil {
+	if _, err := manifest.FindModule(res.Dir); err != nil {
 		// The generated package imports authgen's runtime: outside a module
 		// it cannot build, so write nothing rather than a package that fails later.
 		printError(stderr, fmt.Errorf("cannot generate into %s: %w; nothing was written", res.Dir, err))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/authgen/authgen/internal/manifest"
 	"github.com/authgen/authgen/internal/scaffold"
 )
 
@@ -31,10 +32,10 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	for _, f := range files {
 		fmt.Fprintf(stdout, "wrote %s\n", f.Path)
 	}
-	if mod, err := scaffold.FindModule(opts.Root); err == nil && mod.HasTool {
+	if mod, err := manifest.FindModule(opts.Root); err == nil && mod.HasTool {
 		fmt.Fprintln(stdout, "next: go generate ./...")
 	} else {
-		fmt.Fprintf(stdout, "next: go get -tool %s && go generate ./...\n", scaffold.ToolPath)
+		fmt.Fprintf(stdout, "next: go get -tool %s && go generate ./...\n", manifest.ToolPath)
 	}
 	return exitOK
 }

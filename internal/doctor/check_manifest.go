@@ -97,7 +97,7 @@ func (d *doctor) checkCurrentUserType(context.Context) Result {
 	case f.UntypedReturns || f.Returns.Kind == manifest.Any:
 		return warn(fmt.Sprintf("current_user %s (%s) returns any, so nothing guarantees null when signed out.", f.Path, at),
 			"Give the query returns: v.union(userValidator, v.null()), built on authComponent.safeGetAuthUser(ctx), and rerun npx convex function-spec.")
-	case nullable(f.Returns, d.cfg.Manifest.Types):
+	case d.cfg.Manifest.Nullable(f.Returns):
 		return ok(fmt.Sprintf("%s returns %q.", f.Path, returns))
 	}
 	finding := fmt.Sprintf("current_user %s (%s) returns %q, which is not nullable: signed out, it throws (getAuthUser throws ConvexError(\"Unauthenticated\")) instead of answering null.", f.Path, at, returns)

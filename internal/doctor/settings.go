@@ -66,12 +66,7 @@ func (s settings) currentUser() *manifest.Function {
 	if s.Manifest == nil || s.Manifest.CurrentUser == nil {
 		return nil
 	}
-	for _, f := range s.Manifest.Functions {
-		if f.Path == s.Manifest.CurrentUser.Path {
-			return f
-		}
-	}
-	return nil
+	return s.Manifest.CurrentUser.Function
 }
 
 // currentUserPath is the current-user function's path, or "".

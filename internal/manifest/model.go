@@ -12,12 +12,14 @@ type Manifest struct {
 	Version     int
 	Package     Package
 	Auth        Auth
-	CurrentUser *PathRef
+	CurrentUser *CurrentUser
 	Functions   []*Function // sorted by Path
 	Types       []*NamedType
 	Routes      []Route
 	// Skipped lists spec entries left out (internal, HTTP actions, excluded), for `generate -v`.
 	Skipped []string
+
+	named map[string]*NamedType // Types by name, built by Named
 }
 
 // Package says where the generated package lives.
@@ -38,10 +40,19 @@ type Auth struct {
 	SignInPath string
 }
 
-// PathRef is a function path written somewhere in the manifest.
-type PathRef struct {
-	Path string
+// CurrentUser is the query named by current_user, behind the generated
+// Client.CurrentUser.
+type CurrentUser struct {
+	Path string // canonical
 	Pos  Pos
+	// Function is the query; a parsed manifest always has it.
+	Function *Function
+	// Untyped is set when the query has no typed result (no validator, any
+	// or null): Client.CurrentUser then returns Better Auth's user document.
+	Untyped bool
+	// Unusable says why the query cannot back Client.CurrentUser (it takes
+	// arguments, or does not return an object or object | null); nil when it can.
+	Unusable *Error
 }
 
 // Kind is the type of a Convex function.

@@ -354,7 +354,7 @@ func (p *parser) currentUser(n *yaml.Node) {
 		p.errorf(n, `write "module:function", e.g. "auth:getCurrentUser"`, "current_user: %v", err)
 		return
 	}
-	p.m.CurrentUser = &PathRef{Path: path, Pos: p.pos(n)}
+	p.m.CurrentUser = &CurrentUser{Path: path, Pos: p.pos(n)}
 }
 
 func (p *parser) functions(n *yaml.Node) {
@@ -915,20 +915,4 @@ func (p *parser) extractSpec() []*Function {
 	p.errs.list = append(p.errs.list, errList...)
 	p.m.Skipped = append(p.m.Skipped, skipped...)
 	return fns
-}
-
-func (p *parser) checkCurrentUser() {
-	cu := p.m.CurrentUser
-	if cu == nil {
-		return
-	}
-	for _, f := range p.m.Functions {
-		if f.Path == cu.Path {
-			if f.Kind != Query {
-				p.errs.add(cu.Pos, "current_user must name a query", "current_user: %s is a %s", cu.Path, f.Kind)
-			}
-			return
-		}
-	}
-	p.errs.add(cu.Pos, "define it under functions.define or include it from the spec", "current_user: unknown function %s", cu.Path)
 }

@@ -14,8 +14,7 @@ import (
 	"strings"
 	"text/template"
 
-	"golang.org/x/mod/modfile"
-
+	"github.com/authgen/authgen/internal/manifest"
 	"github.com/authgen/authgen/templates"
 )
 
@@ -110,7 +109,7 @@ func newData(opts Options) (Data, error) {
 	if pkgDir == "." || strings.HasPrefix(pkgDir, "../") || path.IsAbs(pkgDir) {
 		return Data{}, fmt.Errorf("package directory %q must be a subdirectory of the project", opts.PackageDir)
 	}
-	mod, err := FindModule(opts.Root)
+	mod, err := manifest.FindModule(opts.Root)
 	if err != nil {
 		return Data{}, err
 	}
@@ -122,14 +121,8 @@ func newData(opts Options) (Data, error) {
 	if err != nil {
 		return Data{}, err
 	}
-	name := strings.ToLower(path.Base(pkgDir))
-	name = strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, name)
-	if name == "" || name[0] >= '0' && name[0] <= '9' {
+	name := manifest.DirPackageName(pkgDir)
+	if name == "" {
 		return Data{}, fmt.Errorf("cannot derive a Go package name from %q", pkgDir)
 	}
 	depth := strings.Count(pkgDir, "/") + 1
@@ -152,53 +145,6 @@ func hasConvexSource(root string) bool {
 	}
 	_, err = os.Stat(filepath.Join(root, "node_modules", "convex", "package.json"))
 	return err == nil
-}
-
-// ToolPath is the package `go get -tool` adds to a module for `go tool authgen`.
-const ToolPath = "github.com/authgen/authgen/cmd/authgen"
-
-// Module is the Go module that governs a directory.
-type Module struct {
-	Dir  string // the directory holding go.mod
-	Path string // the module path
-	// HasTool reports whether go.mod already declares ToolPath as a tool
-	// dependency, so `go tool authgen` works without `go get -tool`.
-	HasTool bool
-}
-
-// ErrNoModule is returned (wrapped) by FindModule outside any Go module.
-var ErrNoModule = errors.New("no go.mod found")
-
-// FindModule walks up from dir to the go.mod that governs it.
-func FindModule(dir string) (*Module, error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return nil, err
-	}
-	for d := abs; ; d = filepath.Dir(d) {
-		gomod := filepath.Join(d, "go.mod")
-		data, err := os.ReadFile(gomod)
-		if err == nil {
-			f, err := modfile.Parse(gomod, data, nil)
-			if err != nil {
-				return nil, err
-			}
-			if f.Module == nil || f.Module.Mod.Path == "" {
-				return nil, fmt.Errorf("%s has no module line", gomod)
-			}
-			m := &Module{Dir: d, Path: f.Module.Mod.Path}
-			for _, t := range f.Tool {
-				m.HasTool = m.HasTool || t.Path == ToolPath
-			}
-			return m, nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return nil, err
-		}
-		if filepath.Dir(d) == d {
-			return nil, fmt.Errorf("%w in %s or any parent directory: run `go mod init <module>` first, then `go get -tool %s`", ErrNoModule, abs, ToolPath)
-		}
-	}
 }
 
 // renderDir renders every .tmpl file under dir of the embedded templates.
