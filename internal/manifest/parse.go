@@ -161,50 +161,6 @@ func (p *parser) parse(data []byte) *Manifest {
 	return p.m
 }
 
-var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
-
-// yamlParserProblems are the problems yaml.v3's parser (not its scanner)
-// reports. For those it prints the 0-based line of the construct being
-// parsed, one less than the line an editor shows.
-var yamlParserProblems = map[string]bool{
-	"did not find expected <stream-start>":   true,
-	"did not find expected <document start>": true,
-	"found undefined tag handle":             true,
-	"did not find expected node content":     true,
-	"did not find expected '-' indicator":    true,
-	"did not find expected key":              true,
-	"did not find expected ',' or ']'":       true,
-	"did not find expected ',' or '}'":       true,
-	"found duplicate %YAML directive":        true,
-	"found incompatible YAML document":       true,
-	"found duplicate %TAG directive":         true,
-}
-
-// yamlSyntaxError reports a yaml.v3 syntax error at the line it names
-// (yaml.v3 gives no column), with a hint for the usual mistakes.
-func (p *parser) yamlSyntaxError(err error) {
-	pos := Pos{File: p.file, Line: 1, Col: 1}
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		msg = strings.TrimPrefix(err.Error(), m[0])
-		if yamlParserProblems[msg] {
-			pos.Line++
-		}
-	}
-	pos.Line = min(max(pos.Line, 1), len(p.lines))
-	hint := "check the indentation and quoting on this line and the one before"
-	switch line := p.lines[pos.Line-1]; {
-	case bytes.ContainsRune(line[:len(line)-len(bytes.TrimLeft(line, " \t"))], '\t'):
-		hint = "YAML indents with spaces, not tabs"
-	case strings.Contains(msg, "',' or"):
-		hint = "close the { or [ on this line, and quote values holding ?, :, # or brackets, e.g. {limit: \"number?\"}"
-	case strings.Contains(msg, "end of stream"):
-		hint = "a quoted string or a bracket is not closed"
-	}
-	p.errs.add(pos, hint, "YAML syntax: %s", msg)
-}
-
 // mapping walks the pairs of n, dispatching known keys and reporting unknown
 // or repeated ones. It returns the keys seen.
 func (p *parser) mapping(n *yaml.Node, what string, fields map[string]func(*yaml.Node)) map[string]*yaml.Node {

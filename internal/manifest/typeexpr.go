@@ -46,6 +46,9 @@ type exprParser struct {
 // src is a column of the file. It returns the type, whether a trailing "?"
 // marked it optional, and the first syntax error.
 func parseTypeExpr(src string, base Pos, columns bool) (*Type, bool, *Error) {
+	if err := validatorSpellingError(src, base); err != nil {
+		return nil, false, err
+	}
 	p := &exprParser{src: src, base: base, columns: columns}
 	p.skipSpace()
 	if p.off == len(p.src) {
