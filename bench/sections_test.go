@@ -151,3 +151,21 @@ func TestOwnerAuthBenchmarksExist(t *testing.T) {
 		t.Errorf("ratios missing: %v", out)
 	}
 }
+
+// TestSpecBenchmarksExist runs the offline-spec section in quick mode: the
+// benchmark names it parses must exist in internal/spec/bench_test.go.
+func TestSpecBenchmarksExist(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).spec(context.Background(), sec)
+	if sec.NotMeasured != "" {
+		t.Fatal(sec.NotMeasured)
+	}
+	if len(sec.Goals) != 3 {
+		t.Fatalf("%d goals, want 3: %+v", len(sec.Goals), sec.Goals)
+	}
+	for _, g := range sec.Goals[:2] {
+		if g.Status != Met && g.Status != Missed {
+			t.Errorf("%s: %s %s", g.Name, g.statusText(), g.Measured)
+		}
+	}
+}

@@ -37,6 +37,10 @@ func BenchmarkCheck(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			// generate refuses a package outside a Go module.
+			if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/app\n\ngo 1.22\n"), 0o644); err != nil {
+				b.Fatal(err)
+			}
 			manifest := filepath.Join(dir, "authgen.yaml")
 			data := "version: 1\npackage: {dir: api, name: api}\nfunctions:\n  " + c.key + ": " + rel + "\n"
 			if err := os.WriteFile(manifest, []byte(data), 0o644); err != nil {
