@@ -39,7 +39,7 @@ $(CORPUS_DIR)/node_modules/.package-lock.json: $(CORPUS_DIR)/package-lock.json
 
 # check: formatting, a tidy go.mod, vet, staticcheck, and the value vectors
 # regenerated from the real convex package.
-check: node-deps
+check: node-deps corpus-deps
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: files above need formatting"; exit 1; }
 	go mod tidy -diff
 	go vet ./...
@@ -51,5 +51,5 @@ check: node-deps
 	cd adapters && go vet ./... && go test -count=1 ./...
 
 # bench: every benchmark side by side (about 3-6 minutes on 2 cores); rewrites BENCHMARKS.md.
-bench: node-deps
+bench: node-deps corpus-deps
 	cd bench && go run .
