@@ -11,9 +11,15 @@ import (
 	"time"
 )
 
-// SupportPackageIsVersion1 is referenced by generated code so that a
-// generator/runtime mismatch fails to compile.
-const SupportPackageIsVersion1 = true
+// SupportPackageIsVersionN is referenced by generated code so that a
+// generator/runtime mismatch fails to compile. Version 1 packages hold their
+// own Client plumbing and call only the Fetch* functions; version 2 packages
+// embed ClientBase and pass their manifest settings as Settings. This
+// runtime supports both.
+const (
+	SupportPackageIsVersion1 = true
+	SupportPackageIsVersion2 = true
+)
 
 // Defaults applied by New for zero Config fields.
 const (

@@ -93,10 +93,10 @@ func newResolver(m *manifest.Manifest, bindings map[string]*gotype.Binding) *res
 		pkgScope: newNamespace("package"), methods: newNamespace("Client"),
 	}
 	var generated manifest.Pos
-	for _, name := range []string{"API", "Client", "New", "NewFromEnv"} {
+	for _, name := range []string{"API", "Client", "New", "NewFromEnv", "newClient", "settings"} {
 		r.pkgScope.claim(name, "the generated "+name, generated)
 	}
-	for _, name := range []string{"Auth", "CurrentUser", "Middleware", "RequireAuth", "Protect", "AuthHandler", "IsAuthenticated", "Token"} {
+	for _, name := range []string{"ClientBase", "Auth", "CurrentUser", "Middleware", "RequireAuth", "Protect", "AuthHandler", "IsAuthenticated", "Token"} {
 		r.methods.claim(name, "the generated method Client."+name, generated)
 	}
 	for _, nt := range m.Types {

@@ -4,7 +4,6 @@ package int64bytes
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -12,88 +11,59 @@ import (
 
 // Generated code needs a betterauth runtime that supports this generator's API:
 // a mismatch fails to compile here rather than misbehave at run time.
-const _ = betterauth.SupportPackageIsVersion1
+const _ = betterauth.SupportPackageIsVersion2
 
-// Client calls the deployment's functions on behalf of each request's signed-in user.
+// Client calls the deployment's functions on behalf of each request's signed-in user:
+// with the request's Convex JWT, anonymous without one. A query is retried once with a
+// fresh token when the deployment answers 401; mutations and actions are never retried.
 // Create one at startup with New or NewFromEnv and share it; it is safe for concurrent use.
+// Middleware, RequireAuth, Protect, AuthHandler, IsAuthenticated, Token and Auth come from
+// the embedded betterauth.ClientBase.
 type Client struct {
-	auth *betterauth.Auth
+	betterauth.ClientBase
+}
+
+// settings are the manifest's auth settings and the route table Client.Protect applies
+// (empty: Protect lets every request through).
+var settings = betterauth.Settings{
+	BasePath:     "/api/auth",
+	CookiePrefix: "better-auth",
+	Env: betterauth.EnvNames{
+		ConvexURL: "CONVEX_URL",
+		SiteURL:   "CONVEX_SITE_URL",
+	},
+	SignInPath: "/sign-in",
 }
 
 // New validates cfg and returns a Client; the error lists every configuration problem with its fix.
 func New(cfg betterauth.Config, opts ...betterauth.Option) (*Client, error) {
-	auth, err := betterauth.New(cfg, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{auth: auth}, nil
+	return newClient(betterauth.NewClientBase(&settings, cfg, opts...))
 }
 
 // NewFromEnv reads the deployment from CONVEX_URL and CONVEX_SITE_URL, applies the manifest's
 // auth settings and calls New, so a misconfigured server fails at startup.
 func NewFromEnv(opts ...betterauth.Option) (*Client, error) {
-	cfg, err := betterauth.LoadConfigFromEnv(betterauth.EnvNames{
-		ConvexURL: "CONVEX_URL",
-		SiteURL:   "CONVEX_SITE_URL",
-	})
+	return newClient(betterauth.NewClientBaseFromEnv(&settings, opts...))
+}
+
+func newClient(base betterauth.ClientBase, err error) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.BasePath = "/api/auth"
-	cfg.CookiePrefix = "better-auth"
-	cfg.SignInPath = "/sign-in"
-	return New(cfg, opts...)
+	return &Client{base}, nil
 }
 
-// Auth returns the betterauth.Auth the client uses, for anything the generated methods do not cover.
-func (c *Client) Auth() *betterauth.Auth {
-	return c.auth
-}
-
-// Middleware resolves each request's session and attaches it to the request context.
-// It never blocks: anonymous requests pass through unauthenticated.
-func (c *Client) Middleware(next http.Handler) http.Handler {
-	return c.auth.Middleware(next)
-}
-
-// RequireAuth lets only signed-in requests through: pages are redirected to the sign-in
-// path and API requests answered 401. Use it inside Middleware.
-func (c *Client) RequireAuth(next http.Handler) http.Handler {
-	return c.auth.RequireAuth(next)
-}
-
-// Protect applies the manifest's route table to anonymous requests; paths outside it pass through.
-// Use it inside Middleware.
-func (c *Client) Protect(next http.Handler) http.Handler {
-	return c.auth.Protect(nil)(next)
-}
-
-// AuthHandler proxies Better Auth's endpoints; mount it at /api/auth.
-func (c *Client) AuthHandler() http.Handler {
-	return c.auth.AuthHandler()
-}
-
-// IsAuthenticated reports whether Middleware verified a session for the request of ctx.
-func (c *Client) IsAuthenticated(ctx context.Context) bool {
-	return betterauth.IsAuthenticated(ctx)
-}
-
-// Token returns the Convex JWT of the request of ctx, if it has one.
-func (c *Client) Token(ctx context.Context) (string, bool) {
-	return betterauth.Token(ctx)
-}
-
-// BlobsCounter calls the query blobs:counter with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// BlobsCounter calls the query blobs:counter.
 func (c *Client) BlobsCounter(ctx context.Context) (int64, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Blobs.Counter, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Blobs.Counter, struct{}{})
 }
 
 // PreloadBlobsCounter is BlobsCounter plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadBlobsCounter(ctx context.Context) (int64, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Blobs.Counter, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Blobs.Counter, struct{}{})
 }
 
-// BlobsPut calls the mutation blobs:put with the signed-in user's token (anonymous without one); never retried.
+// BlobsPut calls the mutation blobs:put.
 func (c *Client) BlobsPut(ctx context.Context, args BlobsPutArgs) (BlobsPutResult, error) {
-	return betterauth.FetchAuthMutation(ctx, c.auth, API.Blobs.Put, args)
+	return betterauth.FetchAuthMutation(ctx, c.Auth(), API.Blobs.Put, args)
 }

@@ -4,7 +4,6 @@ package names
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -12,129 +11,100 @@ import (
 
 // Generated code needs a betterauth runtime that supports this generator's API:
 // a mismatch fails to compile here rather than misbehave at run time.
-const _ = betterauth.SupportPackageIsVersion1
+const _ = betterauth.SupportPackageIsVersion2
 
-// Client calls the deployment's functions on behalf of each request's signed-in user.
+// Client calls the deployment's functions on behalf of each request's signed-in user:
+// with the request's Convex JWT, anonymous without one. A query is retried once with a
+// fresh token when the deployment answers 401; mutations and actions are never retried.
 // Create one at startup with New or NewFromEnv and share it; it is safe for concurrent use.
+// Middleware, RequireAuth, Protect, AuthHandler, IsAuthenticated, Token and Auth come from
+// the embedded betterauth.ClientBase.
 type Client struct {
-	auth *betterauth.Auth
+	betterauth.ClientBase
+}
+
+// settings are the manifest's auth settings and the route table Client.Protect applies
+// (empty: Protect lets every request through).
+var settings = betterauth.Settings{
+	BasePath:     "/api/auth",
+	CookiePrefix: "better-auth",
+	Env: betterauth.EnvNames{
+		ConvexURL: "CONVEX_URL",
+		SiteURL:   "CONVEX_SITE_URL",
+	},
+	SignInPath: "/sign-in",
 }
 
 // New validates cfg and returns a Client; the error lists every configuration problem with its fix.
 func New(cfg betterauth.Config, opts ...betterauth.Option) (*Client, error) {
-	auth, err := betterauth.New(cfg, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{auth: auth}, nil
+	return newClient(betterauth.NewClientBase(&settings, cfg, opts...))
 }
 
 // NewFromEnv reads the deployment from CONVEX_URL and CONVEX_SITE_URL, applies the manifest's
 // auth settings and calls New, so a misconfigured server fails at startup.
 func NewFromEnv(opts ...betterauth.Option) (*Client, error) {
-	cfg, err := betterauth.LoadConfigFromEnv(betterauth.EnvNames{
-		ConvexURL: "CONVEX_URL",
-		SiteURL:   "CONVEX_SITE_URL",
-	})
+	return newClient(betterauth.NewClientBaseFromEnv(&settings, opts...))
+}
+
+func newClient(base betterauth.ClientBase, err error) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.BasePath = "/api/auth"
-	cfg.CookiePrefix = "better-auth"
-	cfg.SignInPath = "/sign-in"
-	return New(cfg, opts...)
+	return &Client{base}, nil
 }
 
-// Auth returns the betterauth.Auth the client uses, for anything the generated methods do not cover.
-func (c *Client) Auth() *betterauth.Auth {
-	return c.auth
-}
-
-// Middleware resolves each request's session and attaches it to the request context.
-// It never blocks: anonymous requests pass through unauthenticated.
-func (c *Client) Middleware(next http.Handler) http.Handler {
-	return c.auth.Middleware(next)
-}
-
-// RequireAuth lets only signed-in requests through: pages are redirected to the sign-in
-// path and API requests answered 401. Use it inside Middleware.
-func (c *Client) RequireAuth(next http.Handler) http.Handler {
-	return c.auth.RequireAuth(next)
-}
-
-// Protect applies the manifest's route table to anonymous requests; paths outside it pass through.
-// Use it inside Middleware.
-func (c *Client) Protect(next http.Handler) http.Handler {
-	return c.auth.Protect(nil)(next)
-}
-
-// AuthHandler proxies Better Auth's endpoints; mount it at /api/auth.
-func (c *Client) AuthHandler() http.Handler {
-	return c.auth.AuthHandler()
-}
-
-// IsAuthenticated reports whether Middleware verified a session for the request of ctx.
-func (c *Client) IsAuthenticated(ctx context.Context) bool {
-	return betterauth.IsAuthenticated(ctx)
-}
-
-// Token returns the Convex JWT of the request of ctx, if it has one.
-func (c *Client) Token(ctx context.Context) (string, bool) {
-	return betterauth.Token(ctx)
-}
-
-// FeedPage calls the query feed:page with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// FeedPage calls the query feed:page.
 func (c *Client) FeedPage(ctx context.Context) (FeedPageResult, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Feed.Page, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Feed.Page, struct{}{})
 }
 
 // PreloadFeedPage is FeedPage plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadFeedPage(ctx context.Context) (FeedPageResult, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Feed.Page, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Feed.Page, struct{}{})
 }
 
-// FeedPageStatus calls the query feed:pageStatus with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// FeedPageStatus calls the query feed:pageStatus.
 func (c *Client) FeedPageStatus(ctx context.Context) (FeedPageStatusResult, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Feed.PageStatus, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Feed.PageStatus, struct{}{})
 }
 
 // PreloadFeedPageStatus is FeedPageStatus plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadFeedPageStatus(ctx context.Context) (FeedPageStatusResult, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Feed.PageStatus, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Feed.PageStatus, struct{}{})
 }
 
-// JobsPeek calls the query jobs:peek with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// JobsPeek calls the query jobs:peek.
 func (c *Client) JobsPeek(ctx context.Context) (JobsPeekResult, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Jobs.Peek, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Jobs.Peek, struct{}{})
 }
 
 // PreloadJobsPeek is JobsPeek plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadJobsPeek(ctx context.Context) (JobsPeekResult, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Jobs.Peek, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Jobs.Peek, struct{}{})
 }
 
-// JobsSchedule calls the mutation jobs:schedule with the signed-in user's token (anonymous without one); never retried.
+// JobsSchedule calls the mutation jobs:schedule.
 func (c *Client) JobsSchedule(ctx context.Context, args JobsScheduleArgs) error {
-	_, err := betterauth.FetchAuthMutation(ctx, c.auth, API.Jobs.Schedule, args)
+	_, err := betterauth.FetchAuthMutation(ctx, c.Auth(), API.Jobs.Schedule, args)
 	return err
 }
 
-// TasksList calls the query tasks:list with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// TasksList calls the query tasks:list.
 func (c *Client) TasksList(ctx context.Context) ([]TasksListResult2, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Tasks.List, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Tasks.List, struct{}{})
 }
 
 // PreloadTasksList is TasksList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadTasksList(ctx context.Context) ([]TasksListResult2, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Tasks.List, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Tasks.List, struct{}{})
 }
 
-// UsersGet calls the query users:get with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// UsersGet calls the query users:get.
 func (c *Client) UsersGet(ctx context.Context) (User, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Users.Get, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Users.Get, struct{}{})
 }
 
 // PreloadUsersGet is UsersGet plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadUsersGet(ctx context.Context) (User, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Users.Get, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Users.Get, struct{}{})
 }

@@ -5,7 +5,6 @@ package pagination
 import (
 	"context"
 	"iter"
-	"net/http"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -13,165 +12,136 @@ import (
 
 // Generated code needs a betterauth runtime that supports this generator's API:
 // a mismatch fails to compile here rather than misbehave at run time.
-const _ = betterauth.SupportPackageIsVersion1
+const _ = betterauth.SupportPackageIsVersion2
 
-// Client calls the deployment's functions on behalf of each request's signed-in user.
+// Client calls the deployment's functions on behalf of each request's signed-in user:
+// with the request's Convex JWT, anonymous without one. A query is retried once with a
+// fresh token when the deployment answers 401; mutations and actions are never retried.
 // Create one at startup with New or NewFromEnv and share it; it is safe for concurrent use.
+// Middleware, RequireAuth, Protect, AuthHandler, IsAuthenticated, Token and Auth come from
+// the embedded betterauth.ClientBase.
 type Client struct {
-	auth *betterauth.Auth
+	betterauth.ClientBase
+}
+
+// settings are the manifest's auth settings and the route table Client.Protect applies
+// (empty: Protect lets every request through).
+var settings = betterauth.Settings{
+	BasePath:     "/api/auth",
+	CookiePrefix: "better-auth",
+	Env: betterauth.EnvNames{
+		ConvexURL: "CONVEX_URL",
+		SiteURL:   "CONVEX_SITE_URL",
+	},
+	SignInPath: "/sign-in",
 }
 
 // New validates cfg and returns a Client; the error lists every configuration problem with its fix.
 func New(cfg betterauth.Config, opts ...betterauth.Option) (*Client, error) {
-	auth, err := betterauth.New(cfg, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{auth: auth}, nil
+	return newClient(betterauth.NewClientBase(&settings, cfg, opts...))
 }
 
 // NewFromEnv reads the deployment from CONVEX_URL and CONVEX_SITE_URL, applies the manifest's
 // auth settings and calls New, so a misconfigured server fails at startup.
 func NewFromEnv(opts ...betterauth.Option) (*Client, error) {
-	cfg, err := betterauth.LoadConfigFromEnv(betterauth.EnvNames{
-		ConvexURL: "CONVEX_URL",
-		SiteURL:   "CONVEX_SITE_URL",
-	})
+	return newClient(betterauth.NewClientBaseFromEnv(&settings, opts...))
+}
+
+func newClient(base betterauth.ClientBase, err error) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg.BasePath = "/api/auth"
-	cfg.CookiePrefix = "better-auth"
-	cfg.SignInPath = "/sign-in"
-	return New(cfg, opts...)
+	return &Client{base}, nil
 }
 
-// Auth returns the betterauth.Auth the client uses, for anything the generated methods do not cover.
-func (c *Client) Auth() *betterauth.Auth {
-	return c.auth
-}
-
-// Middleware resolves each request's session and attaches it to the request context.
-// It never blocks: anonymous requests pass through unauthenticated.
-func (c *Client) Middleware(next http.Handler) http.Handler {
-	return c.auth.Middleware(next)
-}
-
-// RequireAuth lets only signed-in requests through: pages are redirected to the sign-in
-// path and API requests answered 401. Use it inside Middleware.
-func (c *Client) RequireAuth(next http.Handler) http.Handler {
-	return c.auth.RequireAuth(next)
-}
-
-// Protect applies the manifest's route table to anonymous requests; paths outside it pass through.
-// Use it inside Middleware.
-func (c *Client) Protect(next http.Handler) http.Handler {
-	return c.auth.Protect(nil)(next)
-}
-
-// AuthHandler proxies Better Auth's endpoints; mount it at /api/auth.
-func (c *Client) AuthHandler() http.Handler {
-	return c.auth.AuthHandler()
-}
-
-// IsAuthenticated reports whether Middleware verified a session for the request of ctx.
-func (c *Client) IsAuthenticated(ctx context.Context) bool {
-	return betterauth.IsAuthenticated(ctx)
-}
-
-// Token returns the Convex JWT of the request of ctx, if it has one.
-func (c *Client) Token(ctx context.Context) (string, bool) {
-	return betterauth.Token(ctx)
-}
-
-// MessagesBodies calls the query messages:bodies with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// MessagesBodies calls the query messages:bodies.
 func (c *Client) MessagesBodies(ctx context.Context) ([]Message2, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.Bodies, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Bodies, struct{}{})
 }
 
 // PreloadMessagesBodies is MessagesBodies plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesBodies(ctx context.Context) ([]Message2, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.Bodies, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Bodies, struct{}{})
 }
 
-// MessagesGet calls the query messages:get with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// MessagesGet calls the query messages:get.
 func (c *Client) MessagesGet(ctx context.Context, args MessagesGetArgs) (*Message, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.Get, args)
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Get, args)
 }
 
 // PreloadMessagesGet is MessagesGet plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesGet(ctx context.Context, args MessagesGetArgs) (*Message, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.Get, args)
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Get, args)
 }
 
-// MessagesList calls the query messages:list with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// MessagesList calls the query messages:list.
 func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) (convex.Page[Message], error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.List, args)
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }
 
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesList(ctx context.Context, args MessagesListArgs) (convex.Page[Message], convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.List, args)
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }
 
 // MessagesListAll iterates over every item of the paginated query messages:list, page after page from
 // args.PaginationOpts.Cursor (nil: the start), following ContinueCursor until IsDone; NumItems 0 asks
 // for betterauth.DefaultPageSize a page. A failed call or ctx ending is yielded as the error and ends it.
 func (c *Client) MessagesListAll(ctx context.Context, args MessagesListArgs) iter.Seq2[Message, error] {
-	return betterauth.PaginateAuthQuery(ctx, c.auth, API.Messages.List, args, func(a *MessagesListArgs) *convex.PaginationOpts {
+	return betterauth.PaginateAuthQuery(ctx, c.Auth(), API.Messages.List, args, func(a *MessagesListArgs) *convex.PaginationOpts {
 		return &a.PaginationOpts
 	})
 }
 
-// MessagesRecent calls the query messages:recent with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// MessagesRecent calls the query messages:recent.
 func (c *Client) MessagesRecent(ctx context.Context) ([]Message, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.Recent, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Recent, struct{}{})
 }
 
 // PreloadMessagesRecent is MessagesRecent plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesRecent(ctx context.Context) ([]Message, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.Recent, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Recent, struct{}{})
 }
 
-// MessagesSearch calls the query messages:search with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// MessagesSearch calls the query messages:search.
 func (c *Client) MessagesSearch(ctx context.Context, args MessagesSearchArgs) (convex.Page[MessagesSearchItem], error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Messages.Search, args)
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Search, args)
 }
 
 // PreloadMessagesSearch is MessagesSearch plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesSearch(ctx context.Context, args MessagesSearchArgs) (convex.Page[MessagesSearchItem], convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Messages.Search, args)
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Search, args)
 }
 
 // MessagesSearchAll iterates over every item of the paginated query messages:search, page after page from
 // args.PaginationOpts.Cursor (nil: the start), following ContinueCursor until IsDone; NumItems 0 asks
 // for betterauth.DefaultPageSize a page. A failed call or ctx ending is yielded as the error and ends it.
 func (c *Client) MessagesSearchAll(ctx context.Context, args MessagesSearchArgs) iter.Seq2[MessagesSearchItem, error] {
-	return betterauth.PaginateAuthQuery(ctx, c.auth, API.Messages.Search, args, func(a *MessagesSearchArgs) *convex.PaginationOpts {
+	return betterauth.PaginateAuthQuery(ctx, c.Auth(), API.Messages.Search, args, func(a *MessagesSearchArgs) *convex.PaginationOpts {
 		return &a.PaginationOpts
 	})
 }
 
-// MessagesSend calls the mutation messages:send with the signed-in user's token (anonymous without one); never retried.
+// MessagesSend calls the mutation messages:send.
 func (c *Client) MessagesSend(ctx context.Context, args MessagesSendArgs) (MessagesID, error) {
-	return betterauth.FetchAuthMutation(ctx, c.auth, API.Messages.Send, args)
+	return betterauth.FetchAuthMutation(ctx, c.Auth(), API.Messages.Send, args)
 }
 
-// UsersList calls the query users:list with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// UsersList calls the query users:list.
 func (c *Client) UsersList(ctx context.Context, args UsersListArgs) (convex.Page[User], error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Users.List, args)
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Users.List, args)
 }
 
 // PreloadUsersList is UsersList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadUsersList(ctx context.Context, args UsersListArgs) (convex.Page[User], convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Users.List, args)
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Users.List, args)
 }
 
 // UsersListAll iterates over every item of the paginated query users:list, page after page from
 // args.PaginationOpts.Cursor (nil: the start), following ContinueCursor until IsDone; NumItems 0 asks
 // for betterauth.DefaultPageSize a page. A failed call or ctx ending is yielded as the error and ends it.
 func (c *Client) UsersListAll(ctx context.Context, args UsersListArgs) iter.Seq2[User, error] {
-	return betterauth.PaginateAuthQuery(ctx, c.auth, API.Users.List, args, func(a *UsersListArgs) *convex.PaginationOpts {
+	return betterauth.PaginateAuthQuery(ctx, c.Auth(), API.Users.List, args, func(a *UsersListArgs) *convex.PaginationOpts {
 		return &a.PaginationOpts
 	})
 }

@@ -4,8 +4,6 @@ package routes
 
 import (
 	"context"
-	"errors"
-	"net/http"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -13,62 +11,29 @@ import (
 
 // Generated code needs a betterauth runtime that supports this generator's API:
 // a mismatch fails to compile here rather than misbehave at run time.
-const _ = betterauth.SupportPackageIsVersion1
+const _ = betterauth.SupportPackageIsVersion2
 
-// Client calls the deployment's functions on behalf of each request's signed-in user.
+// Client calls the deployment's functions on behalf of each request's signed-in user:
+// with the request's Convex JWT, anonymous without one. A query is retried once with a
+// fresh token when the deployment answers 401; mutations and actions are never retried.
 // Create one at startup with New or NewFromEnv and share it; it is safe for concurrent use.
+// Middleware, RequireAuth, Protect, AuthHandler, IsAuthenticated, Token and Auth come from
+// the embedded betterauth.ClientBase.
 type Client struct {
-	auth *betterauth.Auth
+	betterauth.ClientBase
 }
 
-// New validates cfg and returns a Client; the error lists every configuration problem with its fix.
-func New(cfg betterauth.Config, opts ...betterauth.Option) (*Client, error) {
-	auth, err := betterauth.New(cfg, opts...)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{auth: auth}, nil
-}
-
-// NewFromEnv reads the deployment from MY_CONVEX_URL, MY_SITE_URL and CONVEX_JWKS (a static JWKS), applies the manifest's
-// auth settings and calls New, so a misconfigured server fails at startup.
-func NewFromEnv(opts ...betterauth.Option) (*Client, error) {
-	cfg, err := betterauth.LoadConfigFromEnv(betterauth.EnvNames{
+// settings are the manifest's auth settings and the route table Client.Protect applies
+// to anonymous requests: /dashboard redirects to sign in, /settings/ redirects to sign in, /api/ answers 401, /admin redirects to sign in (403 to a signed-in user without role admin) and /api/billing/ answers 401 (403 to a signed-in user without role owner or billing and rule canBill (betterauth.WithRule)).
+var settings = betterauth.Settings{
+	BasePath:     "/auth",
+	CookiePrefix: "myapp",
+	Env: betterauth.EnvNames{
 		ConvexURL: "MY_CONVEX_URL",
 		JWKS:      "CONVEX_JWKS",
 		SiteURL:   "MY_SITE_URL",
-	})
-	if err != nil {
-		return nil, err
-	}
-	cfg.BasePath = "/auth"
-	cfg.CookiePrefix = "myapp"
-	cfg.SignInPath = "/login"
-	return New(cfg, opts...)
-}
-
-// Auth returns the betterauth.Auth the client uses, for anything the generated methods do not cover.
-func (c *Client) Auth() *betterauth.Auth {
-	return c.auth
-}
-
-// Middleware resolves each request's session and attaches it to the request context.
-// It never blocks: anonymous requests pass through unauthenticated.
-func (c *Client) Middleware(next http.Handler) http.Handler {
-	return c.auth.Middleware(next)
-}
-
-// RequireAuth lets only signed-in requests through: pages are redirected to the sign-in
-// path and API requests answered 401. Use it inside Middleware.
-func (c *Client) RequireAuth(next http.Handler) http.Handler {
-	return c.auth.RequireAuth(next)
-}
-
-// Protect applies the manifest's route table to anonymous requests; paths outside it pass through.
-// Routes: /dashboard redirects to sign in, /settings/ redirects to sign in, /api/ answers 401, /admin redirects to sign in (403 to a signed-in user without role admin) and /api/billing/ answers 401 (403 to a signed-in user without role owner or billing and rule canBill (betterauth.WithRule)).
-// Use it inside Middleware.
-func (c *Client) Protect(next http.Handler) http.Handler {
-	return c.auth.Protect([]betterauth.Route{
+	},
+	Routes: []betterauth.Route{
 		{
 			Prefix:          "/dashboard",
 			Unauthenticated: betterauth.Redirect,
@@ -94,61 +59,41 @@ func (c *Client) Protect(next http.Handler) http.Handler {
 			},
 			Unauthenticated: betterauth.Status401,
 		},
-	})(next)
+	},
+	SignInPath: "/login",
 }
 
-// AuthHandler proxies Better Auth's endpoints; mount it at /auth.
-func (c *Client) AuthHandler() http.Handler {
-	return c.auth.AuthHandler()
+// New validates cfg and returns a Client; the error lists every configuration problem with its fix.
+func New(cfg betterauth.Config, opts ...betterauth.Option) (*Client, error) {
+	return newClient(betterauth.NewClientBase(&settings, cfg, opts...))
 }
 
-// IsAuthenticated reports whether Middleware verified a session for the request of ctx.
-func (c *Client) IsAuthenticated(ctx context.Context) bool {
-	return betterauth.IsAuthenticated(ctx)
+// NewFromEnv reads the deployment from MY_CONVEX_URL, MY_SITE_URL and CONVEX_JWKS (a static JWKS), applies the manifest's
+// auth settings and calls New, so a misconfigured server fails at startup.
+func NewFromEnv(opts ...betterauth.Option) (*Client, error) {
+	return newClient(betterauth.NewClientBaseFromEnv(&settings, opts...))
 }
 
-// Token returns the Convex JWT of the request of ctx, if it has one.
-func (c *Client) Token(ctx context.Context) (string, bool) {
-	return betterauth.Token(ctx)
+func newClient(base betterauth.ClientBase, err error) (*Client, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &Client{base}, nil
 }
 
-// AuthGetCurrentUser calls the query auth:getCurrentUser with the signed-in user's token (anonymous without one); retried once with a fresh token when the deployment answers 401.
+// AuthGetCurrentUser calls the query auth:getCurrentUser.
 func (c *Client) AuthGetCurrentUser(ctx context.Context) (*User, error) {
-	return betterauth.FetchAuthQuery(ctx, c.auth, API.Auth.GetCurrentUser, struct{}{})
+	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
 }
 
 // PreloadAuthGetCurrentUser is AuthGetCurrentUser plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadAuthGetCurrentUser(ctx context.Context) (*User, convex.Preloaded, error) {
-	return betterauth.PreloadAuthQuery(ctx, c.auth, API.Auth.GetCurrentUser, struct{}{})
+	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
 }
 
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the
 // request has no valid session, when the query returns null and when Convex answers
 // Unauthenticated; any other failure is an error.
 func (c *Client) CurrentUser(ctx context.Context) (*User, error) {
-	if !betterauth.IsAuthenticated(ctx) {
-		return nil, nil
-	}
-	user, err := betterauth.FetchAuthQuery(ctx, c.auth, API.Auth.GetCurrentUser, struct{}{})
-	if isUnauthenticated(err) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	return user, nil
-}
-
-// isUnauthenticated reports whether err means the caller has no valid session: the deployment
-// rejected the token, or the function threw ConvexError("Unauthenticated") as Better Auth's getAuthUser does.
-func isUnauthenticated(err error) bool {
-	if errors.Is(err, convex.ErrUnauthenticated) {
-		return true
-	}
-	var convexErr *convex.ConvexError
-	if !errors.As(err, &convexErr) {
-		return false
-	}
-	data, marshalErr := convex.Marshal(convexErr.Data)
-	return marshalErr == nil && string(data) == "\"Unauthenticated\""
+	return betterauth.FetchCurrentUser(ctx, c.Auth(), API.Auth.GetCurrentUser)
 }
