@@ -136,7 +136,7 @@ func attrString(s attribute.Set) string {
 		if i > 0 {
 			out += ","
 		}
-		out += string(kv.Key) + "=" + kv.Value.Emit()
+		out += string(kv.Key) + "=" + kv.Value.String()
 	}
 	return out
 }
@@ -185,7 +185,7 @@ func TestSpansAreChildrenOfTheRequest(t *testing.T) {
 		}
 		got := map[attribute.Key]string{}
 		for _, kv := range s.Attributes() {
-			got[kv.Key] = kv.Value.Emit()
+			got[kv.Key] = kv.Value.String()
 		}
 		for k, v := range want {
 			if got[k] != v {

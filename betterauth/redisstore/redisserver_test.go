@@ -106,12 +106,6 @@ func (s *redisServer) stop() {
 	s.cmd = nil
 }
 
-// restart stops the server and starts an empty one on the same port.
-func (s *redisServer) restart() {
-	s.stop()
-	s.start()
-}
-
 // eventually polls cond until it holds or timeout passes, and reports how
 // long it took.
 func eventually(timeout time.Duration, cond func() bool) (time.Duration, error) {
