@@ -10,7 +10,9 @@
 //  5. the convex package's codec and client against encoding/json and
 //     hand-written net/http, from its own benchmark functions;
 //  6. the offline function spec: warm check from source vs from a spec
-//     file, and cold extraction, on real apps.
+//     file, and cold extraction, on real apps;
+//  7. fleets: warm Middleware with and without OpenTelemetry hooks, and the
+//     Redis-shared sign-out check and its propagation delay.
 //
 // BENCHMARKS.md is the one place for the project's figures: every issue
 // that asks for benchmarks is answered by a section (see issueScope).
@@ -36,7 +38,7 @@ import (
 func main() {
 	var (
 		out   = flag.String("out", "", "report to write (default: BENCHMARKS.md at the repository root)")
-		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec (default all)")
+		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec,fleets (default all)")
 		runs  = flag.Int("runs", 5, "subprocess runs per generator and size (median reported)")
 		quick = flag.Bool("quick", false, "tiny sizes and durations: checks the runner works, figures are meaningless")
 	)
@@ -99,7 +101,8 @@ func sectionsToRun(only string) map[string]bool {
 // issueScope says which section answers which issue's benchmark item.
 const issueScope = "1 = issue 8 item 1 and issue 4 item 9 (generation); 2 = issue 8 item 2 and issue 3 item 10 " +
 	"(per-request auth); 3 = issue 8 item 3 (typed calls); 4 = issue 8 item 4 (token cache memory); " +
-	"5 = issue 2 item 7 (convex codec and client); 6 = issue 13 item 3 (offline function spec)"
+	"5 = issue 2 item 7 (convex codec and client); 6 = issue 13 item 3 (offline function spec); " +
+	"7 = issue 17 item 4 (hooks, OpenTelemetry, Redis sign-out)"
 
 // sectionOrder lists the sections in report order.
 var sectionOrder = []struct {
@@ -112,6 +115,7 @@ var sectionOrder = []struct {
 	{"memory", "4. Memory: the verified-token cache", (*runner).memory},
 	{"codec", "5. Convex value codec and client", (*runner).codec},
 	{"spec", "6. Offline function spec", (*runner).spec},
+	{"fleets", "7. Fleets: hooks, OpenTelemetry, shared sign-out", (*runner).fleets},
 }
 
 // run executes the selected sections in order.
