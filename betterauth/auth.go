@@ -25,6 +25,7 @@ type options struct {
 	cacheSize       int
 	unauthorized    UnauthorizedHandler
 	hooks           Hooks
+	denyList        DenyList
 	rules           map[string]Rule
 }
 
@@ -70,6 +71,7 @@ type Auth struct {
 	backoff   time.Duration
 	convex    *convex.Client
 	hooks     Hooks
+	denyList  DenyList // shared with other replicas; nil when not
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
 	rules        map[string]Rule // named Requirement rules (WithRule)
@@ -119,6 +121,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		attempts:  max(o.mintAttempts, 1),
 		backoff:   o.mintBackoff,
 		hooks:     o.hooks,
+		denyList:  o.denyList,
 
 		unauthorized: o.unauthorized,
 		rules:        o.rules,
@@ -176,6 +179,15 @@ func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Ses
 		}
 	}
 	if a.isSignedOut(token) {
+		a.verifyFailed(ctx, src, errSignedOut)
+		return nil, false, errSignedOut
+	}
+	switch denied, err := a.deniedElsewhere(ctx, s); {
+	case err != nil:
+		a.verifyFailed(ctx, src, err)
+		return nil, false, err
+	case denied:
+		a.deny(ctx, s) // remembered here: no need to ask again
 		a.verifyFailed(ctx, src, errSignedOut)
 		return nil, false, errSignedOut
 	}

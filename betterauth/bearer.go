@@ -2,7 +2,6 @@ package betterauth
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 )
@@ -46,10 +45,11 @@ func (a *Auth) resolveBearer(ctx context.Context, h http.Header, ra *requestAuth
 		ra.session.Store(s)
 		ra.cached = cached
 		return true
-	case errors.Is(err, ErrJWKS):
-		// The keys are unreachable, so the token could not be judged.
+	case unjudged(err):
+		// The keys or the deny list are unreachable, so the token could
+		// not be judged.
 		ra.err = err
-		ra.reason = ReasonKeysUnavailable
+		ra.reason = ReasonOf(err)
 		a.log.WarnContext(ctx, "betterauth: cannot verify bearer token", "error", err)
 		return true
 	default:

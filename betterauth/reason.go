@@ -53,6 +53,10 @@ const (
 	// ReasonKeysUnavailable: the JWKS could not be fetched, so the token
 	// could not be judged. Answered 503.
 	ReasonKeysUnavailable ReasonCode = "jwks_unavailable"
+	// ReasonSignOutListUnavailable: the shared sign-out deny list
+	// (WithDenyList) could not say whether the token's session was signed
+	// out on another replica. Answered 503.
+	ReasonSignOutListUnavailable ReasonCode = "signout_list_unavailable"
 	// ReasonForbidden: the request is signed in, but the user fails the
 	// route's authorization rule (Route.Require). Answered 403.
 	ReasonForbidden ReasonCode = "forbidden"
@@ -65,7 +69,7 @@ func Reasons() []ReasonCode {
 		ReasonNoSession, ReasonSessionInvalid, ReasonExpired, ReasonNotYetValid,
 		ReasonBadSignature, ReasonUnknownKey, ReasonWrongIssuer, ReasonWrongAudience,
 		ReasonMalformed, ReasonSignedOut, ReasonTokenEndpointDown, ReasonKeysUnavailable,
-		ReasonForbidden,
+		ReasonSignOutListUnavailable, ReasonForbidden,
 	}
 }
 
@@ -80,7 +84,7 @@ func (r ReasonCode) String() string {
 // Outage reports whether r means "we could not find out who this is"
 // (answered 503, never treated as a sign-out) rather than "not signed in".
 func (r ReasonCode) Outage() bool {
-	return r == ReasonTokenEndpointDown || r == ReasonKeysUnavailable
+	return r == ReasonTokenEndpointDown || r == ReasonKeysUnavailable || r == ReasonSignOutListUnavailable
 }
 
 // Reason returns why the request is not signed in, as Middleware found it:
@@ -141,6 +145,8 @@ func ReasonOf(err error) ReasonCode {
 		return ReasonNone
 	case errors.Is(err, ErrJWKS):
 		return ReasonKeysUnavailable
+	case errors.Is(err, ErrDenyListUnavailable):
+		return ReasonSignOutListUnavailable
 	case errors.Is(err, ErrTokenEndpoint):
 		// Before TokenError: a minted token that does not verify is the
 		// endpoint failing, whatever is wrong with the token.

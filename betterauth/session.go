@@ -25,6 +25,7 @@ type Session struct {
 	Name      string    // name, if the token carries it
 	Expires   time.Time // exp
 
+	issued  time.Time // iat; zero when absent
 	payload *lazyClaims
 }
 
@@ -218,7 +219,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		return ra
 	}
 	if sess == "" {
-		if errors.Is(jwtErr, ErrJWKS) {
+		if unjudged(jwtErr) {
 			// The keys are unreachable, so the token could not be judged:
 			// that is an outage, not an anonymous visitor.
 			ra.err = jwtErr
@@ -227,7 +228,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		return ra
 	}
 	ra.source = SourceSessionCookie
-	s, cached := a.mintedSession(ra.mint)
+	s, cached := a.mintedSession(r.Context(), ra.mint)
 	var err error
 	if !cached {
 		s, err = a.sessionFor(r.Context(), ra.mint, false)
@@ -260,12 +261,19 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	return ra
 }
 
-// mintedSession answers a session cookie from the recent-mint cache.
-func (a *Auth) mintedSession(m mintRequest) (*Session, bool) {
-	if s, ok := a.minted.get(m.cookieName+"="+m.cookieValue, a.now()); ok && !a.isSignedOut(s.Token) {
-		return s, true
+// mintedSession answers a session cookie from the recent-mint cache,
+// unless its session was signed out (here or, with a shared DenyList, on
+// another replica) or the shared list cannot say: minting again then asks
+// Better Auth, which knows.
+func (a *Auth) mintedSession(ctx context.Context, m mintRequest) (*Session, bool) {
+	s, ok := a.minted.get(m.cookieName+"="+m.cookieValue, a.now())
+	if !ok || a.isSignedOut(s.Token) {
+		return nil, false
 	}
-	return nil, false
+	if denied, err := a.deniedElsewhere(ctx, s); denied || err != nil {
+		return nil, false
+	}
+	return s, true
 }
 
 // sessionFor returns the session for a session cookie: from the recent-mint
@@ -275,7 +283,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	now := a.now()
 	if force {
 		a.minted.delete(key)
-	} else if s, ok := a.mintedSession(m); ok {
+	} else if s, ok := a.mintedSession(ctx, m); ok {
 		return s, nil
 	}
 	sum := sha256.Sum256([]byte(key))
@@ -286,7 +294,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	ch := a.mints.DoChan(digest, func() (_ any, err error) {
 		// A flight that finished between our cache miss and joining has
 		// already cached its session: use it rather than mint again.
-		if s, ok := a.minted.get(key, a.now()); ok && !force && !a.isSignedOut(s.Token) {
+		if s, ok := a.mintedSession(ctx, m); ok && !force {
 			return s, nil
 		}
 		if a.hooks.OnMint != nil {

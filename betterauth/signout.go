@@ -30,7 +30,8 @@ func (a *Auth) forgetSignedOut(ctx context.Context, h http.Header) {
 	for _, name := range a.cookies.session[1] {
 		if v, ok := cookieValue(h, name); ok {
 			if s, ok := a.minted.take(name + "=" + v); ok {
-				a.deny(s)
+				a.deny(ctx, s)
+				a.shareDenial(ctx, s, a.denialEnd(s))
 			}
 		}
 	}
@@ -48,16 +49,37 @@ func (a *Auth) forgetSignedOut(ctx context.Context, h http.Header) {
 				continue // not a token anyone can use
 			}
 		}
-		a.deny(s)
+		a.deny(ctx, s)
+		a.shareDenial(ctx, s, a.denialEnd(s))
 	}
 }
 
 // deny refuses s's token from now until it expires (plus the leeway, the
 // longest Verify would accept it).
-func (a *Auth) deny(s *Session) {
+func (a *Auth) deny(_ context.Context, s *Session) {
 	a.tokens.delete(s.Token)
 	now := a.now()
 	a.signedOut.put(s.Token, struct{}{}, s.Expires.Add(a.cfg.Leeway+time.Second), now)
+}
+
+// defaultTokenLifetime is how long Better Auth's convex plugin makes a JWT
+// valid (expirationTime "15m"), assumed for a token without iat.
+const defaultTokenLifetime = 15 * time.Minute
+
+// denialEnd is when a shared denial of s's session can end: once every
+// token of the session minted until now has expired. s was minted at the
+// latest now, so its newest sibling expires within one token lifetime
+// (taken from s), plus the leeway Verify allows.
+func (a *Auth) denialEnd(s *Session) time.Time {
+	lifetime := s.Expires.Sub(s.issued)
+	if s.issued.IsZero() || lifetime <= 0 {
+		lifetime = defaultTokenLifetime
+	}
+	end := a.now().Add(lifetime)
+	if s.Expires.After(end) {
+		end = s.Expires
+	}
+	return end.Add(a.cfg.Leeway + time.Second)
 }
 
 // isSignedOut reports whether token belongs to a session signed out

@@ -146,6 +146,7 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 	if now.After(exp.Add(v.leeway)) {
 		return nil, rejectToken(ReasonExpired, "expired at %s", exp.UTC().Format(time.RFC3339))
 	}
+	var issued time.Time
 	for _, c := range [...]struct {
 		name string
 		raw  []byte
@@ -157,6 +158,9 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 		if ok && t.After(now.Add(v.leeway)) {
 			return nil, rejectToken(ReasonNotYetValid, "%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
 		}
+		if ok && c.name == "iat" {
+			issued = t
+		}
 	}
 	return &Session{
 		Token:     token,
@@ -165,6 +169,7 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 		Email:     rc.email.value,
 		Name:      rc.name.value,
 		Expires:   exp,
+		issued:    issued,
 		payload:   &lazyClaims{payload: payload},
 	}, nil
 }
