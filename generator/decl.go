@@ -42,6 +42,7 @@ type fieldDecl struct {
 	jsonName string
 	typ      *goType
 	optional bool
+	doc      string // from the manifest
 }
 
 // enumConst is one constant of a literal union.

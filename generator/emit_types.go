@@ -23,7 +23,7 @@ func (g *gen) emitTypes() *jen.File {
 	f := g.newFile()
 	var unions []*decl
 	for _, d := range decls {
-		f.Comment(d.doc)
+		comment(f, d.doc)
 		switch {
 		case d.table != "":
 			f.Type().Id(d.name).String()
@@ -90,7 +90,7 @@ func literalText(v any) string {
 // those too.
 func fieldCode(fd *fieldDecl) jen.Code {
 	if !fd.optional {
-		return jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName})
+		return commented(fd.doc, jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName}))
 	}
 	doc := "optional: nil leaves it out"
 	switch {
@@ -103,5 +103,5 @@ func fieldCode(fd *fieldDecl) jen.Code {
 	case fd.typ.nillableNamed:
 		doc += "; an empty non-nil value is sent"
 	}
-	return jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName + ",omitzero"}).Comment(doc)
+	return commented(fd.doc, jen.Id(fd.goName).Add(fd.typ.code()).Tag(map[string]string{"json": fd.jsonName + ",omitzero"}).Comment(doc))
 }

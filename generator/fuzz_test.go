@@ -63,7 +63,7 @@ func FuzzManifest(f *testing.F) {
 				return
 			}
 		}
-		out, warnings, err := render(m, nil, "fuzzed", "")
+		out, warnings, err := render(m, nil, target{pkgName: "fuzzed", source: "authgen.yaml", pkgDoc: true})
 		checkProblems(t, "warning", warnings, files)
 		if err != nil {
 			var list manifest.ErrorList

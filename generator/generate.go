@@ -90,7 +90,8 @@ func Generate(opts Options) (*Result, error) {
 	if len(errs) > 0 {
 		return res, errs
 	}
-	files, warnings, err := render(m, bindings, res.PackageName, importPath(res.Dir))
+	t := target{pkgName: res.PackageName, pkgPath: importPath(res.Dir), source: sourceName(m.Path), pkgDoc: !handWrittenDoc(res.Dir)}
+	files, warnings, err := render(m, bindings, t)
 	res.Warnings = append(res.Warnings, warnings...)
 	if err != nil {
 		return res, err
@@ -99,13 +100,20 @@ func Generate(opts Options) (*Result, error) {
 	return res, nil
 }
 
+// target says what the generated package is and where it comes from.
+type target struct {
+	pkgName string
+	pkgPath string // the import path, or "" outside a module
+	source  string // the manifest, for the "// source:" line
+	pkgDoc  bool   // write a package comment: no hand-written file has one
+}
+
 // render resolves every type of a parsed manifest and emits the package
 // files, sorted by name. bindings holds the loaded `types: X: {go: ...}`
-// bindings by type name; pkgPath is the package's import path, or "" when
-// it is not inside a module. It touches neither the file system nor the go
+// bindings by type name. It touches neither the file system nor the go
 // command.
-func render(m *manifest.Manifest, bindings map[string]*gotype.Binding, pkgName, pkgPath string) ([]write.File, []*manifest.Error, error) {
-	g := &gen{m: m, r: newResolver(m, bindings), pkgName: pkgName, pkgPath: pkgPath}
+func render(m *manifest.Manifest, bindings map[string]*gotype.Binding, t target) ([]write.File, []*manifest.Error, error) {
+	g := &gen{m: m, r: newResolver(m, bindings), target: t}
 	g.r.resolve()
 	g.pickCurrentUser()
 	root := g.buildAPITree()
@@ -137,10 +145,9 @@ func render(m *manifest.Manifest, bindings map[string]*gotype.Binding, pkgName, 
 
 // gen holds the state of one emission.
 type gen struct {
+	target
 	m           *manifest.Manifest
 	r           *resolver
-	pkgName     string
-	pkgPath     string
 	currentUser *resolvedFunc
 }
 
@@ -154,6 +161,9 @@ func (g *gen) newFile() *jen.File {
 		f = jen.NewFile(g.pkgName)
 	}
 	f.HeaderComment(strings.TrimPrefix(write.Header, "// "))
+	if g.source != "" {
+		f.HeaderComment("source: " + strings.Join(docLines(g.source), " "))
+	}
 	names := map[string]string{convexPkg: "convex", betterauthPkg: "betterauth"}
 	for _, b := range g.r.bindings {
 		names[b.PkgPath] = b.PkgName
@@ -205,6 +215,18 @@ func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.Err
 		}
 	}
 	return byName, errs
+}
+
+// sourceName names the manifest for the "// source:" line: its path from
+// the module root (as protoc-gen-go names the .proto), else its base name.
+func sourceName(manifestPath string) string {
+	if mod, err := manifest.FindModule(filepath.Dir(manifestPath)); err == nil {
+		abs, err := filepath.Abs(manifestPath)
+		if rel, relErr := filepath.Rel(mod.Dir, abs); err == nil && relErr == nil {
+			return filepath.ToSlash(rel)
+		}
+	}
+	return filepath.Base(manifestPath)
 }
 
 // importPath is the import path of dir from the enclosing go.mod, or ""

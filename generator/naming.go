@@ -11,7 +11,7 @@ import (
 // initialisms are the words Go style writes in capitals (Effective Go, the
 // lint tradition): userId becomes UserID, not UserId.
 var initialisms = map[string]bool{
-	"api": true, "html": true, "http": true, "https": true, "id": true, "ip": true,
+	"ai": true, "api": true, "html": true, "http": true, "https": true, "id": true, "ip": true,
 	"json": true, "jwt": true, "sql": true, "ssr": true, "uri": true, "url": true, "uuid": true,
 }
 

@@ -19,6 +19,7 @@ import (
 type packageClause struct {
 	name string
 	pos  manifest.Pos
+	doc  bool // the file has a package comment
 }
 
 // packageName is package.name, else the package clause of the hand-written
@@ -74,14 +75,25 @@ func handWrittenPackages(dir string) []packageClause {
 			continue
 		}
 		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, data, parser.PackageClauseOnly)
+		f, err := parser.ParseFile(fset, path, data, parser.PackageClauseOnly|parser.ParseComments)
 		if err != nil {
 			continue
 		}
 		p := fset.Position(f.Name.Pos())
-		clauses = append(clauses, packageClause{name: f.Name.Name, pos: manifest.Pos{File: path, Line: p.Line, Col: p.Column}})
+		clauses = append(clauses, packageClause{name: f.Name.Name, pos: manifest.Pos{File: path, Line: p.Line, Col: p.Column}, doc: f.Doc != nil})
 	}
 	return clauses
+}
+
+// handWrittenDoc reports whether a hand-written Go file in dir has a
+// package comment, which then documents the package instead of authgen's.
+func handWrittenDoc(dir string) bool {
+	for _, c := range handWrittenPackages(dir) {
+		if c.doc {
+			return true
+		}
+	}
+	return false
 }
 
 // dirPackageName derives a package name from dir's base name.

@@ -134,14 +134,17 @@ func (r *resolver) resolve() {
 
 func (r *resolver) declareNamed(nt *manifest.NamedType) {
 	t := nt.Type
-	doc := fmt.Sprintf("%s is the type %s declared in the manifest.", nt.Name, nt.Name)
 	switch {
 	case t.Kind == manifest.Object:
-		r.declareStruct(nt.Name, doc, t, true)
+		r.declareStruct(nt.Name, nt.Doc, t, true)
 	case literalUnion(t):
+		first := len(r.decls)
 		r.declareEnum(nt.Name, t, true)
+		if nt.Doc != "" {
+			r.decls[first].doc = nt.Doc
+		}
 	default:
-		d := &decl{name: nt.Name, doc: doc, pos: nt.Pos}
+		d := &decl{name: nt.Name, doc: nt.Doc, pos: nt.Pos}
 		r.decls = append(r.decls, d)
 		d.under = r.goTypeOf(t, nt.Name)
 	}
@@ -323,10 +326,7 @@ func (r *resolver) declareStructDecl(want, doc string, obj *manifest.Type, confi
 		doc = r.docs[want]
 	}
 	name := r.derive(want, "the struct for "+describePos(obj), obj.Pos)
-	switch {
-	case doc == "":
-		doc = name + " is an object nested in another generated type."
-	case strings.HasPrefix(doc, want+" "):
+	if strings.HasPrefix(doc, want+" ") {
 		doc = name + strings.TrimPrefix(doc, want)
 	}
 	d := &decl{name: name, doc: doc, pos: obj.Pos, isStruct: true}
@@ -347,7 +347,7 @@ func (r *resolver) declareFields(d *decl, obj *manifest.Type) string {
 		if f.Optional && !typ.nillable() {
 			typ = pointerTo(typ)
 		}
-		d.fields = append(d.fields, &fieldDecl{goName: goName, jsonName: f.Name, typ: typ, optional: f.Optional})
+		d.fields = append(d.fields, &fieldDecl{goName: goName, jsonName: f.Name, typ: typ, optional: f.Optional, doc: f.Doc})
 	}
 	return d.name
 }

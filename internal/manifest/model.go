@@ -78,7 +78,9 @@ type Function struct {
 	// SpecReturns is the spec's validator when a define entry overrode it, used to
 	// check that a bound Go type has every field the validator requires.
 	SpecReturns *Type
-	Pos         Pos
+	// Doc is the YAML comment on the functions.define entry, without the #s.
+	Doc string
+	Pos Pos
 }
 
 // NamedType is an entry of the manifest's `types:` section.
@@ -88,7 +90,9 @@ type NamedType struct {
 	Type *Type
 	// GoType is "import/path.Name" for a binding.
 	GoType string
-	Pos    Pos
+	// Doc is the YAML comment on the entry, without the #s.
+	Doc string
+	Pos Pos
 }
 
 // TypeKind says which Convex validator a Type stands for.
@@ -137,7 +141,9 @@ type Field struct {
 	Name     string
 	Type     *Type
 	Optional bool
-	Pos      Pos
+	// Doc is the YAML comment on the field, without the #s.
+	Doc string
+	Pos Pos
 }
 
 // Route protects a path prefix of the user's server.

@@ -110,6 +110,7 @@ type defineEntry struct {
 	args      *Type
 	returns   *Type
 	name      string
+	doc       string
 	pos       Pos
 }
 
@@ -379,7 +380,7 @@ func (p *parser) define(n *yaml.Node) {
 // defineEntry reads the body of one functions.define entry; what names the
 // entry in error messages.
 func (p *parser) defineEntry(key, val *yaml.Node, what string) *defineEntry {
-	e := &defineEntry{pos: p.pos(key)}
+	e := &defineEntry{pos: p.pos(key), doc: yamlDoc(key, val)}
 	p.mapping(val, what, map[string]func(*yaml.Node){
 		"kind": func(v *yaml.Node) {
 			e.kindGiven = true
@@ -540,7 +541,7 @@ func (p *parser) objectNode(n *yaml.Node) *Type {
 		if t == nil {
 			continue
 		}
-		obj.Fields = append(obj.Fields, Field{Name: name, Type: t, Optional: optional || keyOptional, Pos: p.pos(key)})
+		obj.Fields = append(obj.Fields, Field{Name: name, Type: t, Optional: optional || keyOptional, Doc: yamlDoc(key, val), Pos: p.pos(key)})
 	}
 	return obj
 }
@@ -566,7 +567,7 @@ func (p *parser) types(n *yaml.Node) {
 			continue
 		}
 		seen[key.Value] = key.Line
-		nt := &NamedType{Name: key.Value, Pos: p.pos(key)}
+		nt := &NamedType{Name: key.Value, Doc: yamlDoc(key, val), Pos: p.pos(key)}
 		if val.Kind == yaml.MappingNode && len(val.Content) >= 2 && val.Content[0].Value == "go" {
 			if len(val.Content) != 2 {
 				p.errorf(val.Content[2], "a binding has only the `go` field", "unknown field %q in Go type binding", val.Content[2].Value)
@@ -795,7 +796,7 @@ func (p *parser) mergeFunctions() {
 			}
 			f.Returns, f.UntypedReturns = e.returns, false
 		}
-		f.GoName = e.name
+		f.GoName, f.Doc = e.name, e.doc
 	}
 	paths := make([]string, 0, len(byPath))
 	for path := range byPath {

@@ -1,5 +1,11 @@
 package manifest
 
+import (
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
 // This file holds the facts the generator and doctor read off a parsed
 // manifest (what a name stands for, whether a value may be null, whether
 // current_user can back the generated CurrentUser), so each rule lives in
@@ -147,4 +153,23 @@ func (m *Manifest) isUserObject(t *Type) bool {
 		t = m.Underlying(t)
 	}
 	return t != nil && t.Kind == Object
+}
+
+// yamlDoc is the comment documenting a mapping entry: the comment lines
+// above its key, else the comment at the end of its line, with the #s and
+// the space after them removed.
+func yamlDoc(key, val *yaml.Node) string {
+	text := key.HeadComment
+	if text == "" {
+		text = key.LineComment
+	}
+	if text == "" {
+		text = val.LineComment
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		l = strings.TrimPrefix(strings.TrimSpace(l), "#")
+		lines[i] = strings.TrimPrefix(l, " ")
+	}
+	return strings.TrimSpace(strings.Join(lines, "\n"))
 }

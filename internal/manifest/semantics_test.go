@@ -163,3 +163,41 @@ func TestDirPackageName(t *testing.T) {
 		}
 	}
 }
+
+func TestDocComments(t *testing.T) {
+	src := `version: 1
+package: {dir: api}
+types:
+  # A user of the app.
+  # Second line.
+  User:
+    # Shown to others.
+    name: string
+    email: string # never shown
+  Plain: {a: string}
+functions:
+  define:
+    # Lists the messages of a channel.
+    messages:list:
+      kind: query
+      args: {channel: string}
+    messages:send: {kind: mutation} # Sends one.
+`
+	m, _, err := parseWith(t, src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	user, plain := m.Named("User"), m.Named("Plain")
+	if user.Doc != "A user of the app.\nSecond line." || plain.Doc != "" {
+		t.Errorf("type docs = %q, %q", user.Doc, plain.Doc)
+	}
+	if f := user.Type.Fields; f[0].Doc != "Shown to others." || f[1].Doc != "never shown" {
+		t.Errorf("field docs = %q, %q", f[0].Doc, f[1].Doc)
+	}
+	if d := m.Function("messages:list").Doc; d != "Lists the messages of a channel." {
+		t.Errorf("messages:list doc = %q", d)
+	}
+	if d := m.Function("messages:send").Doc; d != "Sends one." {
+		t.Errorf("messages:send doc = %q", d)
+	}
+}
