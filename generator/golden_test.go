@@ -46,7 +46,7 @@ func runCase(t *testing.T, name string) (*generator.Result, string) {
 	var stderr strings.Builder
 	if res != nil {
 		for _, w := range res.Warnings {
-			stderr.WriteString(w.Pos.String() + ": warning: " + w.Msg + "\n")
+			stderr.WriteString(w.Warning() + "\n") // as the CLI prints it, hints included
 		}
 	}
 	if err != nil {

@@ -69,7 +69,7 @@ func (s *sourceFlags) plan(stderr io.Writer, warn, verbose bool) (*write.Plan, *
 	if res != nil {
 		if warn {
 			for _, w := range res.Warnings {
-				fmt.Fprintf(stderr, "%s\n", warning(w))
+				fmt.Fprintln(stderr, w.Warning())
 			}
 		}
 		if verbose {
@@ -94,14 +94,6 @@ func (s *sourceFlags) plan(stderr io.Writer, warn, verbose bool) (*write.Plan, *
 		return nil, nil
 	}
 	return p, res
-}
-
-func warning(w *manifest.Error) string {
-	s := w.Pos.String() + ": warning: " + w.Msg
-	if w.Hint != "" {
-		s += "\n\thint: " + w.Hint
-	}
-	return s
 }
 
 func printError(stderr io.Writer, err error) {

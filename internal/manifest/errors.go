@@ -49,6 +49,16 @@ func (e *Error) Error() string {
 	return e.Pos.String() + ": " + e.Msg + "\n\thint: " + e.Hint
 }
 
+// Warning formats e as a warning, as authgen prints it: the position,
+// "warning:", the message and the hint on a line of its own.
+func (e *Error) Warning() string {
+	s := e.Pos.String() + ": warning: " + e.Msg
+	if e.Hint != "" {
+		s += "\n\thint: " + e.Hint
+	}
+	return s
+}
+
 // ErrorList is every problem found in one run, in input order. Callers
 // receive it as an error and print it whole.
 type ErrorList []*Error
