@@ -169,3 +169,24 @@ func TestSpecBenchmarksExist(t *testing.T) {
 		}
 	}
 }
+
+// TestFleetsBenchmarksExist runs the fleets section in quick mode: the
+// benchmark names it parses must exist in betterauth/otelauth and
+// betterauth/redisstore, and every goal must be judged or reported.
+func TestFleetsBenchmarksExist(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).fleets(context.Background(), sec)
+	if len(sec.Goals) != 5 {
+		t.Fatalf("%d goals, want 5: %+v", len(sec.Goals), sec.Goals)
+	}
+	for _, g := range sec.Goals {
+		if g.Status == NotMeasured {
+			t.Errorf("%s: %s", g.Name, g.Measured)
+		}
+	}
+	for _, row := range sec.Tables[0].Rows {
+		if strings.Contains(strings.Join(row, " "), "not measured") {
+			t.Errorf("row %v", row)
+		}
+	}
+}
