@@ -154,7 +154,9 @@ func ValidateConfig(cfg Config) []Problem {
 				fmt.Sprintf("%q ends in .convex.cloud, but Better Auth and the token issuer live on the site URL", cfg.SiteURL),
 				"use the URL ending in .convex.site (the Convex dashboard shows it as \"HTTP Actions URL\")")
 		}
-		if convexURL != nil && cfg.SiteURL == cfg.ConvexURL {
+		// One problem per mistake: a .convex.cloud site URL that also
+		// equals ConvexURL is the same mistake, already reported.
+		if convexURL != nil && cfg.SiteURL == cfg.ConvexURL && !strings.HasSuffix(siteURL.Hostname(), ".convex.cloud") {
 			add(SeverityError, "SiteURL", env.SiteURL,
 				fmt.Sprintf("%q equals ConvexURL; the API and the site are different origins", cfg.SiteURL),
 				"set SiteURL to the .convex.site URL (self-hosted: CONVEX_SITE_ORIGIN, usually port+1)")
@@ -222,9 +224,21 @@ func checkOrigin(raw, field, envName, example string, add func(Severity, string,
 		add(SeverityError, field, envName, "is empty", "set it to "+example)
 		return nil
 	}
+	if trimmed := strings.TrimSpace(raw); trimmed != raw {
+		// Usually a stray space or newline pasted into a .env file.
+		add(SeverityError, field, envName, fmt.Sprintf("%q has surrounding whitespace", raw), fmt.Sprintf("remove it: %q", trimmed))
+		return nil
+	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.Opaque != "" {
 		add(SeverityError, field, envName, fmt.Sprintf("%q is not an absolute http(s) URL", raw), "set it to "+example)
+		return nil
+	}
+	if host := u.Hostname(); u.Scheme == "http" && (strings.HasSuffix(host, ".convex.cloud") || strings.HasSuffix(host, ".convex.site")) {
+		// Convex cloud serves https only; plain http stays allowed for
+		// loopback and self-hosted backends, which have other host names.
+		add(SeverityError, field, envName, fmt.Sprintf("%q uses http, but Convex cloud deployments are served over https only", raw),
+			"use https://"+u.Host+u.EscapedPath())
 		return nil
 	}
 	ok := true

@@ -61,6 +61,18 @@ func TestValidateConfigURLRules(t *testing.T) {
 		{"http://127.0.0.1:3210", "http://127.0.0.1:4000", "is not ConvexURL's port 3210 + 1", SeverityWarning},
 		{"https://a.convex.cloud", "https://auth.example.com", "", 0}, // custom HTTP-actions domain
 	}
+	cases = append(cases, []struct {
+		convex, site string
+		want         string
+		sev          Severity
+	}{
+		{"http://a.convex.cloud", "https://a.convex.site", "ConvexURL: \"http://a.convex.cloud\" uses http, but Convex cloud deployments are served over https only; fix: use https://a.convex.cloud", SeverityError},
+		{"https://a.convex.cloud", "http://a.convex.site", "SiteURL: \"http://a.convex.site\" uses http", SeverityError},
+		{"https://a.convex.cloud ", "https://a.convex.site", "ConvexURL: \"https://a.convex.cloud \" has surrounding whitespace; fix: remove it: \"https://a.convex.cloud\"", SeverityError},
+		{"https://a.convex.cloud", "\thttps://a.convex.site\n", "has surrounding whitespace", SeverityError},
+		{"http://localhost:3210", "http://localhost:3211", "", 0},
+		{"http://convex.internal:3210", "http://convex.internal:3211", "", 0}, // self-hosted over plain http
+	}...)
 	for _, c := range cases {
 		ps := ValidateConfig(Config{ConvexURL: c.convex, SiteURL: c.site})
 		if c.want == "" {
@@ -77,6 +89,26 @@ func TestValidateConfigURLRules(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("%s / %s: want %s %q in %v", c.convex, c.site, c.sev, c.want, ps)
+		}
+	}
+}
+
+// TestValidateConfigOneProblemPerMistake: each of these values is one
+// mistake and gets exactly one problem, not several overlapping ones.
+func TestValidateConfigOneProblemPerMistake(t *testing.T) {
+	for _, c := range []struct{ convex, site, want string }{
+		{"https://a.convex.cloud", "https://a.convex.cloud", "ends in .convex.cloud"},
+		{"http://a.convex.cloud", "http://a.convex.site", "uses http"},
+		{"https://a.convex.cloud", "https://a.convex.site ", "surrounding whitespace"},
+	} {
+		var bad []Problem
+		for _, p := range ValidateConfig(Config{ConvexURL: c.convex, SiteURL: c.site}) {
+			if p.Field == "SiteURL" {
+				bad = append(bad, p)
+			}
+		}
+		if len(bad) != 1 || !strings.Contains(bad[0].Message, c.want) {
+			t.Errorf("%s / %s: SiteURL problems %v, want one saying %q", c.convex, c.site, bad, c.want)
 		}
 	}
 }
