@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -112,6 +113,22 @@ func TestInitExampleBuilds(t *testing.T) {
 	}
 	run(t, dir, "go", "build", "./...")
 	run(t, dir, "go", "vet", "./...")
+
+	// A bad configuration stops the app with its problems one per line,
+	// under the app's own name, not the example's.
+	run(t, dir, "go", "build", "-o", "hello", ".")
+	cmd := exec.Command(filepath.Join(dir, "hello"), "-addr", "127.0.0.1:0")
+	cmd.Env = append(os.Environ(), "CONVEX_URL=http://happy-otter-123.convex.cloud", "CONVEX_SITE_URL=https://happy-otter-123.convex.site ")
+	out, err := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != 1 {
+		t.Fatalf("hello with a bad configuration: exit %d (%v), want 1\n%s", code, err, out)
+	}
+	text := string(out)
+	if !strings.HasPrefix(text, "hello: ") || strings.Contains(text, `\n`) || strings.Contains(text, "ssr example") ||
+		!regexp.MustCompile(`(?m)^.*ConvexURL \(env CONVEX_URL\): "http://happy-otter-123.convex.cloud" uses http`).MatchString(text) ||
+		!regexp.MustCompile(`(?m)^.*SiteURL \(env CONVEX_SITE_URL\): "https://happy-otter-123.convex.site " has surrounding whitespace`).MatchString(text) {
+		t.Errorf("hello with a bad configuration printed:\n%s", text)
+	}
 }
 
 // TestExampleIsInitOutput checks that examples/ssr is exactly what
