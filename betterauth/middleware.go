@@ -134,7 +134,7 @@ func isAPIRequest(r *http.Request) bool {
 
 // writeJSONError writes {"error": code, "message": msg} with status.
 func writeJSONError(w http.ResponseWriter, status int, code, msg string) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Type", "application/json") // as the app's own JSON answers usually say; JSON is UTF-8 by definition (RFC 8259)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"error": code, "message": msg})

@@ -160,11 +160,16 @@ func TestAPIMessagesNeedsSession(t *testing.T) {
 	if resp.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("anonymous /api/messages: status %d, want 401\n%s", resp.StatusCode, body)
 	}
+	refused := resp.Header.Get("Content-Type")
 
 	a.signUp(t, "")
 	resp, body = a.get(t, "/api/messages")
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("signed-in /api/messages: status %d\n%s", resp.StatusCode, body)
+	}
+	// One JSON content type, whether the answer is the data or a refusal.
+	if answered := resp.Header.Get("Content-Type"); answered != "application/json" || refused != answered {
+		t.Errorf("Content-Type: 200 %q, 401 %q; want both application/json", answered, refused)
 	}
 	var got struct {
 		Messages []convexapi.Message `json:"messages"`
