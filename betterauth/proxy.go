@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httputil"
@@ -60,6 +61,10 @@ func (a *Auth) AuthHandler() http.Handler {
 			return nil
 		},
 		ErrorHandler: a.proxyError,
+		// The proxy's own messages (a body copy cut off by limitedBody, a
+		// client gone mid-response) go to the configured logger, not to
+		// the process-wide log package.
+		ErrorLog: slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
 	}
 	base := a.cfg.BasePath
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -3,9 +3,11 @@ package betterauth
 import (
 	"bytes"
 	"io"
+	"log"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -158,5 +160,29 @@ func TestLimitedBodyAllowsExactlyTheLimit(t *testing.T) {
 		if !tc.wantErr && string(got) != tc.body {
 			t.Errorf("%q: read %q", tc.body, got)
 		}
+	}
+}
+
+// TestAuthHandlerLogsThroughLogger: the reverse proxy's messages (here a
+// response cut off at the size limit) reach the configured logger, never
+// the process-wide log package, so tests and apps see no stray lines.
+func TestAuthHandlerLogsThroughLogger(t *testing.T) {
+	up := newUpstream(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write(bytes.Repeat([]byte("x"), maxProxyResponseBody+10))
+	})
+	var logged bytes.Buffer
+	a, err := New(Config{ConvexURL: "https://test.convex.cloud", SiteURL: up.srv.URL}, WithLogger(slog.New(slog.NewTextHandler(&logged, nil))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var std bytes.Buffer
+	log.SetOutput(&std)
+	defer log.SetOutput(os.Stderr)
+	serve(a.AuthHandler(), httptest.NewRequest(http.MethodGet, "/api/auth/huge", nil))
+	if std.Len() > 0 {
+		t.Errorf("the proxy wrote to the log package:\n%s", std.String())
+	}
+	if !strings.Contains(logged.String(), "upstream response too large") {
+		t.Errorf("the configured logger did not get the proxy's message:\n%s", logged.String())
 	}
 }
