@@ -235,7 +235,7 @@ func (s *syncSession) authenticate(m clientMessage) error {
 	s.mu.Lock()
 	if m.BaseVersion != s.identityVersion {
 		defer s.mu.Unlock()
-		return fmt.Errorf("Authenticate from identity version %d, but the identity is at version %d", m.BaseVersion, s.identityVersion)
+		return fmt.Errorf("an Authenticate message from identity version %d, but the identity is at version %d", m.BaseVersion, s.identityVersion)
 	}
 	s.mu.Unlock()
 	var id *Identity

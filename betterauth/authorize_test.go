@@ -22,7 +22,7 @@ func TestClaimsAsDecodesOncePerToken(t *testing.T) {
 	}
 	var got []appClaims
 	for range 2 {
-		s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
+		s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
 		if err != nil || s == nil {
 			t.Fatal(s, err)
 		}

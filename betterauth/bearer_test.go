@@ -31,7 +31,7 @@ func TestBearerJWT(t *testing.T) {
 		"upper-case scheme": "BEARER " + tok,
 		"extra spaces":      "  Bearer    " + tok + "   ",
 	} {
-		s, err, w := sessionOf(a, withAuthorization("", value))
+		s, w, err := sessionOf(a, withAuthorization("", value))
 		if err != nil || s == nil || s.Token != tok || s.Subject != "user_1" {
 			t.Errorf("%s: session %v err %v", name, s, err)
 		}
@@ -65,7 +65,7 @@ func TestBearerHostileValuesAreAnonymous(t *testing.T) {
 		"oversized":             {"Bearer " + strings.Repeat("a", maxTokenBytes+1)},
 		"newline":               {"Bearer " + tok + "\nX-Evil: 1"},
 	} {
-		s, err, w := sessionOf(a, withAuthorization("", values...))
+		s, w, err := sessionOf(a, withAuthorization("", values...))
 		if s != nil || err != nil {
 			t.Errorf("%s: session %v err %v, want anonymous without error", name, s, err)
 		}
@@ -94,12 +94,12 @@ func TestBearerPrecedence(t *testing.T) {
 	// A valid bearer wins over a session cookie, and close to expiry it is
 	// still used as is: the caller refreshes its own token.
 	c.Add(15*time.Minute - 10*time.Second)
-	s, err, w := sessionOf(a, withAuthorization(sessionCookie, "Bearer "+bearer))
+	s, w, err := sessionOf(a, withAuthorization(sessionCookie, "Bearer "+bearer))
 	if err != nil || s == nil || s.Subject != "user_2" || f.mints.Load() != 0 || setCookies(w) != "" {
 		t.Errorf("bearer and session cookie: session %v err %v mints %d Set-Cookie %q", s, err, f.mints.Load(), setCookies(w))
 	}
 	// A bearer that does not verify leaves the request to its cookies.
-	s, err, w = sessionOf(a, withAuthorization(sessionCookie, "Bearer sess-abc.sig"))
+	s, w, err = sessionOf(a, withAuthorization(sessionCookie, "Bearer sess-abc.sig"))
 	if err != nil || s == nil || s.Subject != "user_1" || f.mints.Load() != 1 || !strings.Contains(setCookies(w), "convex_jwt=") {
 		t.Errorf("bad bearer and session cookie: session %v err %v mints %d", s, err, f.mints.Load())
 	}
@@ -129,7 +129,7 @@ func TestBearerJWKSOutageIsAnError(t *testing.T) {
 	f.jwks = []byte("{}")
 	f.mu.Unlock()
 	a := f.newAuth()
-	if s, err, _ := sessionOf(a, withAuthorization("", "Bearer "+tok)); s != nil || !errors.Is(err, ErrJWKS) {
+	if s, _, err := sessionOf(a, withAuthorization("", "Bearer "+tok)); s != nil || !errors.Is(err, ErrJWKS) {
 		t.Errorf("session %v err %v, want ErrJWKS", s, err)
 	}
 }

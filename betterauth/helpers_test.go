@@ -238,7 +238,7 @@ func request(target, cookie string) *http.Request {
 }
 
 // sessionOf runs r through Middleware and reports what the handler saw.
-func sessionOf(a *Auth, r *http.Request) (*Session, error, *httptest.ResponseRecorder) {
+func sessionOf(a *Auth, r *http.Request) (*Session, *httptest.ResponseRecorder, error) {
 	var s *Session
 	var serr error
 	w := httptest.NewRecorder()
@@ -246,7 +246,7 @@ func sessionOf(a *Auth, r *http.Request) (*Session, error, *httptest.ResponseRec
 		s, _ = SessionFromContext(r.Context())
 		serr = SessionErr(r.Context())
 	})).ServeHTTP(w, r)
-	return s, serr, w
+	return s, w, serr
 }
 
 func setCookies(w *httptest.ResponseRecorder) string {

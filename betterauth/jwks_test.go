@@ -28,7 +28,7 @@ func TestKeyRotationRefetchesOnce(t *testing.T) {
 	c.Add(2 * time.Minute) // past the refetch interval since the first fetch
 	f.jwksFetches.Store(0)
 	for range 3 {
-		if s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+f.token())); s == nil {
+		if s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+f.token())); s == nil {
 			t.Fatalf("rotated token rejected: %v", err)
 		}
 	}
@@ -112,7 +112,7 @@ func TestJWKSOutageIsAnErrorNotALogout(t *testing.T) {
 	f.jwks = []byte("{}") // no usable key: the fetch fails
 	f.mu.Unlock()
 	a := f.newAuth()
-	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
+	s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
 	if s != nil || !errors.Is(err, ErrJWKS) {
 		t.Fatalf("session %v err %v, want ErrJWKS", s, err)
 	}

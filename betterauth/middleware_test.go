@@ -131,7 +131,7 @@ func TestProtect(t *testing.T) {
 func TestMiddlewareLeavesAuthPathsAlone(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	a := f.newAuth()
-	s, err, w := sessionOf(a, request("/api/auth/sign-out", sessionCookie))
+	s, w, err := sessionOf(a, request("/api/auth/sign-out", sessionCookie))
 	if s != nil || err != nil || f.mints.Load() != 0 || setCookies(w) != "" {
 		t.Errorf("auth path resolved: session %v err %v mints %d", s, err, f.mints.Load())
 	}

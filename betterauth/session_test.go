@@ -24,7 +24,7 @@ func TestFreshCookieJWTNeedsNoNetwork(t *testing.T) {
 		"better-auth-convex_jwt=" + tok,
 		"other=1; better-auth.convex_jwt=" + tok + "; " + sessionCookie,
 	} {
-		s, err, _ := sessionOf(a, request("/", cookie))
+		s, _, err := sessionOf(a, request("/", cookie))
 		if err != nil || s == nil || s.Subject != "user_1" || s.SessionID != "sess_1" || s.Email != "alice@example.com" || s.Name != "Alice" {
 			t.Fatalf("cookie %.40q: session %+v, err %v", cookie, s, err)
 		}
@@ -43,7 +43,7 @@ func TestExpiredCookieMintsOnceAndSetsCookie(t *testing.T) {
 	a := f.newAuth()
 	old := f.token()
 	c.Add(20 * time.Minute)
-	s, err, w := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; "+sessionCookie))
+	s, w, err := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; "+sessionCookie))
 	if err != nil || s == nil || s.Token == old {
 		t.Fatalf("session %+v, err %v", s, err)
 	}
@@ -65,12 +65,12 @@ func TestCookieWithinRefreshMarginIsReminted(t *testing.T) {
 	a := f.newAuth()
 	tok := f.token()
 	c.Add(15*time.Minute - 10*time.Second) // inside the 30s margin
-	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
+	s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
 	if err != nil || s == nil || s.Token == tok || f.mints.Load() != 1 {
 		t.Fatalf("session %v err %v mints %d; want a fresh mint", s, err, f.mints.Load())
 	}
 	// Without a session cookie the still-valid token is used as is.
-	s, err, _ = sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
+	s, _, err = sessionOf(a, request("/", "better-auth.convex_jwt="+tok))
 	if err != nil || s == nil || s.Token != tok {
 		t.Fatalf("without session cookie: session %v err %v", s, err)
 	}
@@ -86,7 +86,7 @@ func TestMintRequestIsClean(t *testing.T) {
 	r.Header.Set("Content-Length", "42")
 	r.Header.Set("Authorization", "Bearer x")
 	r.Header.Set("Accept-Encoding", "gzip")
-	s, err, w := sessionOf(a, r)
+	s, w, err := sessionOf(a, r)
 	if err != nil || s == nil {
 		t.Fatalf("session %v err %v", s, err)
 	}
@@ -118,7 +118,7 @@ func TestTokenEndpoint401IsAnonymousAndClearsStaleCookie(t *testing.T) {
 	a := f.newAuth()
 	old := f.token()
 	c.Add(time.Hour)
-	s, err, w := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; better-auth.session_token=revoked.sig"))
+	s, w, err := sessionOf(a, request("/", "better-auth.convex_jwt="+old+"; better-auth.session_token=revoked.sig"))
 	if s != nil || err != nil {
 		t.Fatalf("session %v err %v, want anonymous", s, err)
 	}
@@ -137,7 +137,7 @@ func TestTokenEndpoint5xxRetriesThenSucceeds(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	f.tokenStatus = []int{503, 503}
 	a := f.newAuth()
-	s, err, _ := sessionOf(a, request("/", sessionCookie))
+	s, _, err := sessionOf(a, request("/", sessionCookie))
 	if err != nil || s == nil {
 		t.Fatalf("session %v err %v", s, err)
 	}
@@ -150,7 +150,7 @@ func TestTokenEndpointOutageIsAnErrorNotALogout(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	f.tokenStatus = []int{503, 502, 500, 503}
 	a := f.newAuth()
-	s, err, _ := sessionOf(a, request("/", sessionCookie))
+	s, _, err := sessionOf(a, request("/", sessionCookie))
 	var te *TokenEndpointError
 	if s != nil || !errors.Is(err, ErrTokenEndpoint) || !errors.As(err, &te) || te.Status != 500 {
 		t.Fatalf("session %v err %v; want TokenEndpointError 500", s, err)
@@ -172,7 +172,7 @@ func TestNetworkFailureIsTokenEndpointError(t *testing.T) {
 	a := f.newAuth()
 	f.srv.Close()
 	a.verifier.keys = &staticKeys{keys: mustParse(t, string(f.jwks))}
-	_, err, _ := sessionOf(a, request("/", sessionCookie))
+	_, _, err := sessionOf(a, request("/", sessionCookie))
 	var te *TokenEndpointError
 	if !errors.As(err, &te) || te.Status != 0 {
 		t.Fatalf("err %v, want network TokenEndpointError", err)
@@ -186,7 +186,7 @@ func TestOutageKeepsStillValidCookieToken(t *testing.T) {
 	tok := f.token()
 	c.Add(15*time.Minute - 10*time.Second)
 	f.tokenStatus = []int{503, 503, 503}
-	s, err, _ := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
+	s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+tok+"; "+sessionCookie))
 	if err != nil || s == nil || s.Token != tok {
 		t.Fatalf("session %v err %v; want the still-valid cookie token", s, err)
 	}
@@ -197,7 +197,7 @@ func TestMintedTokenThatDoesNotVerifyIsAnError(t *testing.T) {
 	_, other := rsaKeys(t)
 	f.key = other // signs with a key the JWKS does not publish under kid-1
 	a := f.newAuth()
-	_, err, _ := sessionOf(a, request("/", sessionCookie))
+	_, _, err := sessionOf(a, request("/", sessionCookie))
 	if !errors.Is(err, ErrInvalidToken) {
 		t.Fatalf("err %v, want ErrInvalidToken", err)
 	}
@@ -214,7 +214,7 @@ func TestConcurrentRequestsShareOneMint(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			s, err, _ := sessionOf(a, request("/", sessionCookie))
+			s, _, err := sessionOf(a, request("/", sessionCookie))
 			if err == nil && s == nil {
 				err = errors.New("anonymous")
 			}
@@ -248,7 +248,7 @@ func TestOversizedAndMalformedCookiesIgnored(t *testing.T) {
 		"better-auth.session_token=a\"b",
 		"better-auth.convex_jwt=" + strings.Repeat("x", maxCookieValue+1),
 	} {
-		s, err, _ := sessionOf(a, request("/", cookie))
+		s, _, err := sessionOf(a, request("/", cookie))
 		if s != nil || err != nil {
 			t.Errorf("%.50q: session %v err %v", cookie, s, err)
 		}
@@ -268,7 +268,7 @@ func TestSecureCookiesConfigDecidesName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, w := sessionOf(a, request("/", sessionCookie)) // plain http request, plain session cookie
+	_, w, _ := sessionOf(a, request("/", sessionCookie)) // plain http request, plain session cookie
 	if got := setCookies(w); !strings.HasPrefix(got, "__Secure-better-auth.convex_jwt=") {
 		t.Errorf("Set-Cookie %q, want __Secure- name", got)
 	}
@@ -308,7 +308,7 @@ func TestRefusedSessionCookieIsNotAskedAgainForAWhile(t *testing.T) {
 	a := f.newAuth()
 	const bad = "better-auth.session_token=revoked.sig"
 	for range 5 {
-		if s, err, _ := sessionOf(a, request("/", bad)); s != nil || err != nil {
+		if s, _, err := sessionOf(a, request("/", bad)); s != nil || err != nil {
 			t.Fatalf("session %v err %v, want anonymous", s, err)
 		}
 	}
@@ -353,10 +353,10 @@ func TestOutageIsNotCachedAsRefusal(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	f.tokenStatus = []int{503, 503, 503}
 	a := f.newAuth()
-	if _, err, _ := sessionOf(a, request("/", sessionCookie)); !errors.Is(err, ErrTokenEndpoint) {
+	if _, _, err := sessionOf(a, request("/", sessionCookie)); !errors.Is(err, ErrTokenEndpoint) {
 		t.Fatalf("err %v, want ErrTokenEndpoint", err)
 	}
-	if s, err, _ := sessionOf(a, request("/", sessionCookie)); s == nil || err != nil {
+	if s, _, err := sessionOf(a, request("/", sessionCookie)); s == nil || err != nil {
 		t.Errorf("after the outage: session %v err %v, want signed in", s, err)
 	}
 }

@@ -19,7 +19,7 @@ func signOut(t *testing.T, a *Auth, target, cookie string) *httptest.ResponseRec
 func TestSignOutForgetsCachedSession(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	a := f.newAuth()
-	s, err, _ := sessionOf(a, request("/", sessionCookie))
+	s, _, err := sessionOf(a, request("/", sessionCookie))
 	if err != nil || s == nil || f.mints.Load() != 1 {
 		t.Fatalf("first request: session %v err %v mints %d", s, err, f.mints.Load())
 	}
@@ -39,7 +39,7 @@ func TestSignOutForgetsCachedSession(t *testing.T) {
 		"JWT cookie":              jwtCookie,
 		"JWT cookie, __Secure-":   "__Secure-" + jwtCookie,
 	} {
-		s, err, w := sessionOf(a, request("/", cookie))
+		s, w, err := sessionOf(a, request("/", cookie))
 		if s != nil || err != nil {
 			t.Errorf("%s replayed after sign-out: session %v err %v, want anonymous", name, s, err)
 		}
