@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -20,9 +21,18 @@ import (
 // It returns every result line's figures keyed by benchmark name
 // (without the -GOMAXPROCS suffix), one entry per round.
 func (r *runner) goTestBench(ctx context.Context, pkg, pattern string, runs int, benchtime string) (map[string][]goBenchLine, error) {
-	bin := filepath.Join(r.work, "bin", filepath.Base(pkg)+".test")
+	return r.goTestBenchExperiment(ctx, "", pkg, pattern, runs, benchtime)
+}
+
+// goTestBenchExperiment is goTestBench on a test binary built with
+// GOEXPERIMENT=experiment (none when empty), e.g. jsonv2 for encoding/json/v2.
+func (r *runner) goTestBenchExperiment(ctx context.Context, experiment, pkg, pattern string, runs int, benchtime string) (map[string][]goBenchLine, error) {
+	bin := filepath.Join(r.work, "bin", filepath.Base(pkg)+experiment+".test")
 	build := exec.CommandContext(ctx, "go", "test", "-c", "-o", bin, "./"+pkg)
 	build.Dir = r.root
+	if experiment != "" {
+		build.Env = append(os.Environ(), "GOEXPERIMENT="+experiment)
+	}
 	if msg, err := build.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("go test -c ./%s: %v: %s", pkg, err, firstLines(string(msg), 6))
 	}
