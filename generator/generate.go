@@ -1,8 +1,13 @@
 // Package generator turns an authgen manifest into a typed Go package for a
 // Convex deployment that uses Better Auth, emitted with dave/jennifer.
 //
-// Generate is pure: it returns the files and leaves writing to package
-// write, so `generate` and `check` share every byte.
+// Generate is pure: it returns the files and leaves writing to the caller
+// (the CLI's `generate` and `check` share every byte).
+//
+// This package is the module's public entry point to generation; the
+// manifest model, the writer and the CLI live in internal packages. File,
+// Problem and Problems name the internal types Result and Generate's error
+// carry, so callers outside the module can declare them and errors.As them.
 package generator
 
 import (
@@ -44,18 +49,29 @@ type Options struct {
 	ExtractSpec manifest.SpecSource
 }
 
+// File is one generated file: its name in the package directory and its bytes.
+type File = write.File
+
+// Problem is an error or warning about the inputs, at file:line:col, with
+// a hint on how to fix it. Warning formats it as the CLI prints warnings.
+type Problem = manifest.Error
+
+// Problems is every problem one run found; Generate returns it as the error
+// when the inputs are at fault.
+type Problems = manifest.ErrorList
+
 // Result is the output of one run.
 type Result struct {
 	Dir         string // the package directory
 	PackageName string
-	Files       []write.File // sorted by name
-	Warnings    []*manifest.Error
+	Files       []File // sorted by name
+	Warnings    []*Problem
 	// Skipped lists function-spec entries left out (internal, HTTP actions, excluded).
 	Skipped []string
 }
 
 // Generate parses the manifest, resolves every type and renders the
-// package. On failure the error is a manifest.ErrorList when the problems
+// package. On failure the error is a Problems when the problems
 // are in the inputs; the returned warnings are valid either way.
 func Generate(opts Options) (*Result, error) {
 	readFile := opts.ReadFile
