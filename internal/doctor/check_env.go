@@ -16,9 +16,15 @@ const (
 // parseOrigin accepts an absolute http(s) URL and reports what is wrong
 // with it otherwise.
 func parseOrigin(raw string) (*url.URL, string) {
+	if strings.TrimSpace(raw) != raw {
+		return nil, "has surrounding whitespace"
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, "is not an absolute http(s) URL"
+	}
+	if host := u.Hostname(); u.Scheme == "http" && (strings.HasSuffix(host, cloudSuffix) || strings.HasSuffix(host, siteSuffix)) {
+		return nil, "uses http, but Convex cloud deployments are served over https only"
 	}
 	return u, ""
 }

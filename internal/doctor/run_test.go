@@ -305,3 +305,21 @@ func TestHelpLikeOtherVerbs(t *testing.T) {
 		t.Errorf("a bad flag printed:\n%s", o.stderr)
 	}
 }
+
+// TestURLShapeFindings: doctor names the same URL mistakes as the runtime's
+// configuration check: http on a Convex cloud host, stray whitespace.
+func TestURLShapeFindings(t *testing.T) {
+	for _, tc := range []struct{ convex, site, id, want string }{
+		{"http://happy-otter-123.convex.cloud", "https://happy-otter-123.convex.site", "env.convex_url", "uses http, but Convex cloud deployments are served over https only"},
+		{"https://happy-otter-123.convex.cloud", "http://happy-otter-123.convex.site", "env.site_url", "uses http"},
+		{"https://happy-otter-123.convex.cloud", `"https://happy-otter-123.convex.site "`, "env.site_url", "has surrounding whitespace"},
+	} {
+		o := runScenarioRaw(t, tc.convex, tc.site, []string{"--timeout", "1s"})
+		if err := json.Unmarshal([]byte(o.stdout), &o.report); err != nil {
+			t.Fatalf("%v\n%s", err, o.stdout)
+		}
+		if got := o.check(t, tc.id); got.Status != StatusFail || !strings.Contains(got.Finding, tc.want) {
+			t.Errorf("%s=%s: %s %q, want fail saying %q", tc.id, tc.site, got.Status, got.Finding, tc.want)
+		}
+	}
+}
