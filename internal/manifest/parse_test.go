@@ -147,3 +147,40 @@ func TestSplitLines(t *testing.T) {
 		t.Errorf("SplitLines = %q", s)
 	}
 }
+
+func TestParseRouteRequire(t *testing.T) {
+	m, _, err := parseWith(t, `version: 1
+package: api
+routes:
+  - {prefix: /admin, unauthenticated: redirect, require: {role: admin}}
+  - {prefix: /api/billing/, unauthenticated: "401", require: {role: [owner, billing], rule: canBill}}
+  - {prefix: /api/org/, unauthenticated: "401", require: {rule: org.member}}
+  - {prefix: /dashboard, unauthenticated: redirect}
+`, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(m.Routes[0].Roles, m.Routes[0].Rule, "|", m.Routes[1].Roles, m.Routes[1].Rule, "|", m.Routes[2].Roles, m.Routes[2].Rule, "|", m.Routes[3].Roles, m.Routes[3].Rule)
+	if got != "[admin]|[owner billing]canBill|[]org.member|[]" {
+		t.Errorf("routes parsed as %s", got)
+	}
+
+	for _, tc := range []struct{ require, want string }{
+		{`{role: "admin,owner"}`, `4:65: require.role "admin,owner" is not a role name`},
+		{`{role: ""}`, `4:65: require.role "" is not a role name`},
+		{`{role: []}`, `4:65: require.role lists no roles`},
+		{`{role: [admin, [x]]}`, `4:73: require.role must be a string`},
+		{`{role: {a: b}}`, `4:65: require.role must be a string`},
+		{`{rule: "can bill"}`, `4:65: require.rule "can bill" is not a rule name`},
+		{`{rule: "1st"}`, `4:65: require.rule "1st" is not a rule name`},
+		{`{roles: admin}`, `4:59: unknown field "roles" in require`},
+		{`{}`, `4:58: require is empty`},
+		{`admin`, `4:58: require must be a mapping`},
+		{`[admin]`, `4:58: require must be a mapping`},
+	} {
+		_, _, err := parseWith(t, "version: 1\npackage: api\nroutes:\n  - {prefix: /admin, unauthenticated: redirect, require: "+tc.require+"}\n", "")
+		if err == nil || !strings.Contains(err.Error(), "dir/authgen.yaml:"+tc.want) {
+			t.Errorf("require: %s: %v\nwant dir/authgen.yaml:%s", tc.require, err, tc.want)
+		}
+	}
+}
