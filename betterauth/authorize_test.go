@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -145,4 +146,34 @@ func TestProtectUnknownRule(t *testing.T) {
 		}
 	}()
 	a.Protect(routes)
+}
+
+// Concurrent first calls for one token agree on one cached value (run with -race).
+func TestClaimsAsConcurrent(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	s, _, err := sessionOf(a, request("/", "better-auth.convex_jwt="+f.token()))
+	if err != nil || s == nil {
+		t.Fatal(s, err)
+	}
+	type claims struct {
+		Email string `json:"email"`
+	}
+	var wg sync.WaitGroup
+	got := make([]claims, 16)
+	for i := range got {
+		wg.Go(func() {
+			c, err := SessionClaimsAs[claims](s)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = c
+		})
+	}
+	wg.Wait()
+	for _, c := range got {
+		if c.Email != "alice@example.com" {
+			t.Errorf("decoded %+v", c)
+		}
+	}
 }
