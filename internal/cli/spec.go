@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -21,12 +22,15 @@ func runSpec(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"deployed. Offline there is no deployment URL: \"url\" is $CONVEX_URL, or \"\" when unset.\n"+
 		"Stdout (or -o) holds the JSON only; warnings go to stderr. A failed extraction writes nothing.\n"+
 		"Results are cached by a hash of the inputs in the user cache directory.", stderr)
-	fs.StringVar(&opts.Dir, "convex-dir", "convex", "the Convex functions directory")
+	fs.StringVar(&opts.Dir, "convex-dir", "", "the Convex functions directory (default: convex.json's \"functions\", else convex)")
 	fs.StringVar(&out, "o", "", "write the spec to this file instead of stdout")
 	fs.StringVar(&opts.EnvFile, "env-file", "", "a .env file of deployment environment variables for module-level code")
 	fs.BoolVar(&opts.NoCache, "no-cache", false, "extract even when a cached spec matches the inputs")
 	if code, done := fs.parse(args, stdout); done {
 		return code
+	}
+	if opts.Dir == "" {
+		opts.Dir = defaultFunctionsDir(".")
 	}
 	res, err := spec.Extract(ctx, opts)
 	if err != nil {
@@ -48,6 +52,22 @@ func runSpec(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// defaultFunctionsDir is where `npx convex` looks for functions in project:
+// convex.json's "functions" when set, else convex.
+func defaultFunctionsDir(project string) string {
+	data, err := os.ReadFile(filepath.Join(project, "convex.json"))
+	if err != nil {
+		return filepath.Join(project, "convex")
+	}
+	var cfg struct {
+		Functions string `json:"functions"`
+	}
+	if json.Unmarshal(data, &cfg) != nil || cfg.Functions == "" {
+		return filepath.Join(project, "convex")
+	}
+	return filepath.Join(project, filepath.FromSlash(cfg.Functions))
 }
 
 // writeFileAtomic replaces path with data through a temporary file in the

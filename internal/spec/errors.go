@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -94,12 +95,12 @@ func (e *Error) Error() string {
 			b.WriteString("\nan import could not be resolved: run `npm install` in the app")
 		}
 	case KindImport:
-		fmt.Fprintf(&b, "loading %s failed: %s\n", filepath.Join(filepath.Base(e.Dir), e.Module), e.Msg)
+		fmt.Fprintf(&b, "loading %s failed: %s\n", relTo(e.Dir, filepath.Join(e.Dir, e.Module)), e.Msg)
 		b.WriteString("code at module level runs when the spec is extracted, as it does when Convex analyzes a deploy; " +
 			"if it needs deployment environment variables, put them in a file and pass --env-file (or set them in the environment)")
 	case KindHTTP, KindLayout:
 		if e.Module != "" {
-			fmt.Fprintf(&b, "%s: ", filepath.Join(filepath.Base(e.Dir), e.Module))
+			fmt.Fprintf(&b, "%s: ", relTo(e.Dir, filepath.Join(e.Dir, e.Module)))
 		}
 		b.WriteString(e.Msg)
 	case KindValidator:
@@ -123,7 +124,15 @@ func anyUnresolved(ms []BuildMessage) bool {
 	return false
 }
 
+// relTo names file for a message: relative to the working directory when
+// it is below it (what the user typed), else relative to the functions
+// directory's parent (convex/x.ts), else absolute.
 func relTo(dir, file string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, file); err == nil && !strings.HasPrefix(rel, "..") {
+			return rel
+		}
+	}
 	if rel, err := filepath.Rel(filepath.Dir(dir), file); err == nil && !strings.HasPrefix(rel, "..") {
 		return rel
 	}
