@@ -38,7 +38,7 @@ import (
 func main() {
 	var (
 		out   = flag.String("out", "", "report to write (default: BENCHMARKS.md at the repository root)")
-		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec,fleets (default all)")
+		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec,fleets,corpus (default all)")
 		runs  = flag.Int("runs", 5, "subprocess runs per generator and size (median reported)")
 		quick = flag.Bool("quick", false, "tiny sizes and durations: checks the runner works, figures are meaningless")
 	)
@@ -102,7 +102,7 @@ func sectionsToRun(only string) map[string]bool {
 const issueScope = "1 = issue 8 item 1 and issue 4 item 9 (generation); 2 = issue 8 item 2 and issue 3 item 10 " +
 	"(per-request auth); 3 = issue 8 item 3 (typed calls); 4 = issue 8 item 4 (token cache memory); " +
 	"5 = issue 2 item 7 (convex codec and client); 6 = issue 13 item 3 (offline function spec); " +
-	"7 = issue 17 item 4 (hooks, OpenTelemetry, Redis sign-out)"
+	"7 = issue 17 item 4 (hooks, OpenTelemetry, Redis sign-out); 8 = issue 12 item 10 (real apps: generation and build)"
 
 // sectionOrder lists the sections in report order.
 var sectionOrder = []struct {
@@ -116,6 +116,7 @@ var sectionOrder = []struct {
 	{"codec", "5. Convex value codec and client", (*runner).codec},
 	{"spec", "6. Offline function spec", (*runner).spec},
 	{"fleets", "7. Fleets: hooks, OpenTelemetry, shared sign-out", (*runner).fleets},
+	{"corpus", "8. Real apps: the largest corpus app", (*runner).corpus},
 }
 
 // run executes the selected sections in order.

@@ -190,3 +190,22 @@ func TestFleetsBenchmarksExist(t *testing.T) {
 		}
 	}
 }
+
+// TestCorpusBenchmarksExist runs the corpus section in quick mode: the
+// generator's corpus benchmarks must exist and report every figure the
+// table reads.
+func TestCorpusBenchmarksExist(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).corpus(context.Background(), sec)
+	if sec.NotMeasured != "" {
+		t.Fatal(sec.NotMeasured)
+	}
+	if len(sec.Goals) != 2 || len(sec.Tables) != 1 || len(sec.Tables[0].Rows) != 6 {
+		t.Fatalf("goals %v, tables %v", sec.Goals, sec.Tables)
+	}
+	for _, g := range sec.Goals {
+		if g.Status != Met && g.Status != Missed {
+			t.Errorf("%s: %s %s", g.Name, g.statusText(), g.Measured)
+		}
+	}
+}
