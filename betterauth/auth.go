@@ -26,6 +26,7 @@ type options struct {
 	unauthorized    UnauthorizedHandler
 	hooks           Hooks
 	denyList        DenyList
+	denyListSize    int
 	rules           map[string]Rule
 }
 
@@ -52,8 +53,17 @@ func WithJWKSRefetchInterval(d time.Duration) Option {
 }
 
 // WithCacheSize bounds each of Auth's caches (default 10000 entries):
-// verified tokens, recent mints, signed-out tokens, refused session cookies.
+// verified tokens, recent mints, refused session cookies. A full cache
+// drops entries, which costs a verification or a mint again.
 func WithCacheSize(n int) Option { return func(o *options) { o.cacheSize = n } }
+
+// WithDenyListSize bounds how many signed-out sessions Auth remembers in
+// process at once (default 100000, about 10 MB). A denial is never dropped
+// before the session's newest token expires: when every slot holds a live
+// denial, a further sign-out still ends the session upstream (and in a
+// shared DenyList), but its JWTs stay usable in this process until they
+// expire, and an error is logged.
+func WithDenyListSize(n int) Option { return func(o *options) { o.denyListSize = n } }
 
 // Auth resolves sessions, verifies tokens and calls Convex on behalf of the signed-in user.
 type Auth struct {
@@ -64,7 +74,7 @@ type Auth struct {
 	cookies   cookieSet
 	tokens    *expiringCache[*Session] // verified JWTs by token
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
-	signedOut *expiringCache[struct{}] // tokens of sessions signed out through AuthHandler, until exp
+	signedOut *memoryDenyList          // sessions signed out through AuthHandler, until their newest token expires
 	rejected  *expiringCache[struct{}] // SHA-256 of session cookies the token endpoint answered 401
 	mints     singleflight.Group
 	attempts  int
@@ -85,7 +95,7 @@ type Auth struct {
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.
 func New(cfg Config, opts ...Option) (*Auth, error) {
-	o := options{mintAttempts: 3, mintBackoff: 100 * time.Millisecond, cacheSize: 10000}
+	o := options{mintAttempts: 3, mintBackoff: 100 * time.Millisecond, cacheSize: 10000, denyListSize: defaultDenyListSize}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -116,7 +126,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		cookies:   newCookieSet(cfg.CookiePrefix),
 		tokens:    newExpiringCache[*Session](o.cacheSize),
 		minted:    newExpiringCache[*Session](o.cacheSize),
-		signedOut: newExpiringCache[struct{}](o.cacheSize),
+		signedOut: newMemoryDenyList(o.denyListSize, cfg.Now),
 		rejected:  newExpiringCache[struct{}](o.cacheSize),
 		attempts:  max(o.mintAttempts, 1),
 		backoff:   o.mintBackoff,
@@ -178,7 +188,7 @@ func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Ses
 			return nil, false, err
 		}
 	}
-	if a.isSignedOut(token) {
+	if a.isSignedOut(s) {
 		a.verifyFailed(ctx, src, errSignedOut)
 		return nil, false, errSignedOut
 	}
@@ -187,7 +197,9 @@ func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Ses
 		a.verifyFailed(ctx, src, err)
 		return nil, false, err
 	case denied:
-		a.deny(ctx, s) // remembered here: no need to ask again
+		// Remembered here, no need to ask again, for as long as this
+		// token lives: the shared list holds the rest of the session.
+		a.denyHere(s, s.Expires.Add(a.cfg.Leeway+time.Second))
 		a.verifyFailed(ctx, src, errSignedOut)
 		return nil, false, errSignedOut
 	}

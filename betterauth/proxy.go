@@ -33,8 +33,9 @@ const (
 // get 413; responses over 10 MiB are cut off.
 //
 // When Better Auth answers a sign-out with 2xx, the session's cached mint
-// and its tokens are forgotten in this process (see forgetSignedOut), so a
-// replayed session or JWT cookie no longer signs anyone in. Other processes
+// is dropped and the session is denied in this process until its newest
+// token expires (see afterSignOut), so no JWT of it (replayed cookie,
+// bearer, one minted by another replica) signs anyone in. Other processes
 // behind the same load balancer still accept the JWTs until they expire
 // (a JWT outlives its session; Convex functions that use getAuthUser look
 // the session up and refuse it).
@@ -56,7 +57,7 @@ func (a *Auth) AuthHandler() http.Handler {
 				return err
 			}
 			if resp.StatusCode/100 == 2 && a.isSignOut(resp.Request.URL.Path) {
-				a.forgetSignedOut(resp.Request.Context(), resp.Request.Header)
+				a.afterSignOut(resp.Request.Context())
 			}
 			return nil
 		},
@@ -78,6 +79,9 @@ func (a *Auth) AuthHandler() http.Handler {
 		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, maxProxyRequestBody)
+		}
+		if a.isSignOut(r.URL.Path) {
+			r = a.beforeSignOut(r)
 		}
 		rp.ServeHTTP(w, r)
 	})

@@ -103,7 +103,7 @@ func TestReasonSignedOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a.deny(context.Background(), s)
+	a.denyHere(s, a.denialEnd(s))
 	var seen ReasonCode
 	a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		seen = Reason(r.Context())

@@ -165,6 +165,9 @@ type mintRequest struct {
 	host, proto             string
 }
 
+// key is the recent-mint cache key of m's session cookie.
+func (m mintRequest) key() string { return m.cookieName + "=" + m.cookieValue }
+
 // errNoSession is the token endpoint's 401: the session cookie is not a
 // valid session, so the request is anonymous.
 var errNoSession = errors.New("betterauth: no session")
@@ -266,8 +269,8 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 // another replica) or the shared list cannot say: minting again then asks
 // Better Auth, which knows.
 func (a *Auth) mintedSession(ctx context.Context, m mintRequest) (*Session, bool) {
-	s, ok := a.minted.get(m.cookieName+"="+m.cookieValue, a.now())
-	if !ok || a.isSignedOut(s.Token) {
+	s, ok := a.minted.get(m.key(), a.now())
+	if !ok || a.isSignedOut(s) {
 		return nil, false
 	}
 	if denied, err := a.deniedElsewhere(ctx, s); denied || err != nil {
@@ -279,7 +282,7 @@ func (a *Auth) mintedSession(ctx context.Context, m mintRequest) (*Session, bool
 // sessionFor returns the session for a session cookie: from the recent-mint
 // cache unless force, else minted once for all concurrent requests.
 func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Session, error) {
-	key := m.cookieName + "=" + m.cookieValue
+	key := m.key()
 	now := a.now()
 	if force {
 		a.minted.delete(key)

@@ -82,6 +82,10 @@ func (v *Verifier) Verify(ctx context.Context, token string) (*Session, error) {
 	if len(token) > maxTokenBytes {
 		return nil, invalidToken("token is %d bytes, more than %d", len(token), maxTokenBytes)
 	}
+	if !canonicalCompactJWS(token) {
+		// One token, one spelling: sign-out denials and caches are keyed by it.
+		return nil, invalidToken("token is not three canonical base64url segments")
+	}
 	jws, err := jose.ParseSignedCompact(token, v.algs)
 	if err != nil {
 		return nil, invalidToken("%v", err)
@@ -157,6 +161,9 @@ func (v *Verifier) checkClaims(token string, payload []byte) (*Session, error) {
 		}
 		if ok && t.After(now.Add(v.leeway)) {
 			return nil, rejectToken(ReasonNotYetValid, "%s %s is in the future", c.name, t.UTC().Format(time.RFC3339))
+		}
+		if ok && c.name == "iat" {
+			issued = t
 		}
 		if ok && c.name == "iat" {
 			issued = t

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,5 +189,54 @@ func TestVerifyErrorsQuoteAttackerValuesBriefly(t *testing.T) {
 		if !errors.Is(err, ErrInvalidToken) || len(err.Error()) > 300 {
 			t.Errorf("%s: error of %d bytes: %.120v", name, len(err.Error()), err)
 		}
+	}
+}
+
+// base64Spellings returns other spellings of one base64url segment that a
+// lenient decoder maps to the same bytes: the unused low bits of the last
+// character set, trailing padding, and an embedded newline.
+func base64Spellings(seg string) []string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+	var out []string
+	if n := len(seg) % 4; n == 2 || n == 3 {
+		last := strings.IndexByte(alphabet, seg[len(seg)-1])
+		unused := 0xf // 2 chars carry 1 byte: 4 unused bits
+		if n == 3 {
+			unused = 0x3 // 3 chars carry 2 bytes: 2 unused bits
+		}
+		for bits := 1; bits <= unused; bits++ {
+			out = append(out, seg[:len(seg)-1]+string(alphabet[last|bits]))
+		}
+		out = append(out, seg+strings.Repeat("=", 4-n))
+	}
+	if len(seg) > 4 {
+		out = append(out, seg[:4]+"\n"+seg[4:], seg[:4]+"\r"+seg[4:])
+	}
+	return out
+}
+
+func TestVerifyRefusesNonCanonicalBase64(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	// Claims whose payload length leaves unused bits in its last character.
+	good := f.token()
+	if _, err := a.verifier.Verify(t.Context(), good); err != nil {
+		t.Fatal(err)
+	}
+	segs := strings.Split(good, ".")
+	tried := 0
+	for i := range segs {
+		for _, v := range base64Spellings(segs[i]) {
+			variant := slices.Clone(segs)
+			variant[i] = v
+			tok := strings.Join(variant, ".")
+			tried++
+			if _, err := a.verifier.Verify(t.Context(), tok); !errors.Is(err, ErrInvalidToken) {
+				t.Errorf("segment %d spelled %q: Verify error %v, want ErrInvalidToken", i, v[max(0, len(v)-6):], err)
+			}
+		}
+	}
+	if tried < 6 {
+		t.Fatalf("only %d spellings tried; the token's segments leave no unused bits", tried)
 	}
 }
