@@ -177,3 +177,40 @@ func TestClaimsAsConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkClaimsAs is the cached typed accessor; BenchmarkDecodeClaims the
+// per-call decode it replaces.
+func BenchmarkClaimsAs(b *testing.B) {
+	s := benchSession(b)
+	type claims struct {
+		Email string `json:"email"`
+		Role  string `json:"role"`
+	}
+	for b.Loop() {
+		if _, err := SessionClaimsAs[claims](s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeClaims(b *testing.B) {
+	s := benchSession(b)
+	var c struct {
+		Email string `json:"email"`
+		Role  string `json:"role"`
+	}
+	for b.Loop() {
+		if err := s.DecodeClaims(&c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchSession(b *testing.B) *Session {
+	f := newFakeSite(b, newClock())
+	s, _, err := sessionOf(f.newAuth(), request("/", "better-auth.convex_jwt="+f.token()))
+	if err != nil || s == nil {
+		b.Fatal(s, err)
+	}
+	return s
+}
