@@ -106,7 +106,7 @@ func Generate(opts Options) (*Result, error) {
 	if len(errs) > 0 {
 		return res, errs
 	}
-	t := target{pkgName: res.PackageName, pkgPath: importPath(res.Dir), source: sourceName(m.Path), pkgDoc: !handWrittenDoc(res.Dir)}
+	t := target{pkgName: res.PackageName, pkgPath: importPath(res.Dir), source: filepath.Base(m.Path), pkgDoc: !handWrittenDoc(res.Dir)}
 	files, warnings, err := render(m, bindings, t)
 	res.Warnings = append(res.Warnings, warnings...)
 	if err != nil {
@@ -120,7 +120,7 @@ func Generate(opts Options) (*Result, error) {
 type target struct {
 	pkgName string
 	pkgPath string // the import path, or "" outside a module
-	source  string // the manifest, for the "// source:" line
+	source  string // the manifest's file name, for the "// source:" line (a path would differ between checkouts)
 	pkgDoc  bool   // write a package comment: no hand-written file has one
 }
 
@@ -231,18 +231,6 @@ func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.Err
 		}
 	}
 	return byName, errs
-}
-
-// sourceName names the manifest for the "// source:" line: its path from
-// the module root (as protoc-gen-go names the .proto), else its base name.
-func sourceName(manifestPath string) string {
-	if mod, err := manifest.FindModule(filepath.Dir(manifestPath)); err == nil {
-		abs, err := filepath.Abs(manifestPath)
-		if rel, relErr := filepath.Rel(mod.Dir, abs); err == nil && relErr == nil {
-			return filepath.ToSlash(rel)
-		}
-	}
-	return filepath.Base(manifestPath)
 }
 
 // importPath is the import path of dir from the enclosing go.mod, or ""
