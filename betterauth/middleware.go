@@ -25,7 +25,7 @@ import (
 // error: the request is resolved from its cookies, or is anonymous.
 func (a *Auth) Middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if fromContext(r.Context()) != nil || a.isAuthPath(r.URL.Path) {
+		if fromContext(r.Context()) != nil || a.isAuthPath(r.URL) {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -53,8 +53,9 @@ func (a *Auth) RequireAuth(next http.Handler) http.Handler {
 func (a *Auth) enforce(w http.ResponseWriter, r *http.Request, next http.Handler, mode Unauthenticated) {
 	ra := fromContext(r.Context())
 	// The sign-in page is exempt only as spelled exactly: a router that does
-	// not clean paths sends "/admin/../sign-in" to the /admin handler.
-	if (ra != nil && ra.session.Load() != nil) || strings.EqualFold(r.URL.Path, a.cfg.SignInPath) {
+	// not clean paths sends "/admin/../sign-in" to the /admin handler, and
+	// a case-sensitive one "/SIGN-IN" to a catch-all.
+	if (ra != nil && ra.session.Load() != nil) || a.isSignInPath(r.URL) {
 		next.ServeHTTP(w, r)
 		return
 	}

@@ -48,7 +48,7 @@ func (a *Auth) Protect(routes []Route) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rt, ok := matchRoute(table, r.URL)
-			if !ok || a.isAuthPath(r.URL.Path) {
+			if !ok || a.isAuthPath(r.URL) {
 				next.ServeHTTP(w, r)
 				return
 			}
@@ -124,10 +124,32 @@ func prefixMatch(p, prefix string) bool {
 	return p == prefix || strings.HasPrefix(p, prefix+"/")
 }
 
-// isAuthPath reports whether p is under BasePath, which Better Auth serves
-// to anonymous users. Only the cleaned spelling counts: AuthHandler refuses
-// unclean paths, so "/api/auth/../dashboard" is judged as "/dashboard".
-func (a *Auth) isAuthPath(p string) bool {
-	c := path.Clean(p)
-	return c == p && (c == a.cfg.BasePath || strings.HasPrefix(c, a.cfg.BasePath+"/"))
+// isAuthPath reports whether u is under BasePath, which Better Auth serves
+// to anonymous users, in the one spelling every router maps to the
+// AuthHandler mounted there. The path is judged as sent (escaped): chi
+// routes on the escaped path, so "/api/%61uth/x" or "/api/auth%2Fx" reach a
+// catch-all there, and must not be exempt. Unclean paths are not exempt
+// either: AuthHandler refuses them, so "/api/auth/../dashboard" is judged
+// as "/dashboard".
+func (a *Auth) isAuthPath(u *url.URL) bool {
+	p, ok := exemptSpelling(u)
+	return ok && path.Clean(p) == p && (p == a.cfg.BasePath || strings.HasPrefix(p, a.cfg.BasePath+"/"))
+}
+
+// isSignInPath reports whether u is SignInPath exactly as configured: no
+// case folding ("/SIGN-IN" and "/\u017fign-in" are other routes to a
+// case-sensitive router) and no escapes.
+func (a *Auth) isSignInPath(u *url.URL) bool {
+	p, ok := exemptSpelling(u)
+	return ok && p == a.cfg.SignInPath
+}
+
+// exemptSpelling returns u's path as sent, and whether it may be judged
+// exempt at all: a path with a percent-escape or a backslash is routed
+// differently by different routers (ServeMux decodes, chi does not;
+// "%2F" and "%5C" are separators to some and not to others), so it is
+// never exempt. Legitimate Better Auth paths and sign-in pages need none.
+func exemptSpelling(u *url.URL) (string, bool) {
+	p := u.EscapedPath()
+	return p, !strings.ContainsAny(p, "%\\")
 }
