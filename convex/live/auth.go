@@ -96,10 +96,20 @@ func (l *loop) tokenFetched(e tokenEvent) {
 			return
 		}
 		l.auth.token, l.auth.phase = e.token, awaitingCached
-		l.dial()
+		l.paused = false
+		if l.state == ready {
+			l.openSession()
+		}
 	case refreshToken, reauthToken:
 		if e.token == "" {
 			l.terminate(unauthenticated("the session has ended"))
+			return
+		}
+		if l.paused { // a retry of the first fetch
+			l.auth.token, l.auth.phase, l.paused = e.token, awaitingCached, false
+			if l.state == ready {
+				l.openSession()
+			}
 			return
 		}
 		if l.state != ready {

@@ -440,15 +440,15 @@ func waitFor(t *testing.T, cond func() bool) {
 
 func TestIdleClientClosesItself(t *testing.T) {
 	s := newScriptServer(t)
-	c, clock := newTestClient(t, s, WithIdleTimeout(time.Minute))
+	c, clock := newTestClient(t, s, WithIdleTimeout(5*time.Minute))
 	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
 	conn := s.accept()
 	conn.next("Connect")
 	conn.next("ModifyQuerySet")
 	sub.Close()
 	conn.next("ModifyQuerySet")
-	waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Minute) })
-	clock.Advance(time.Minute)
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), 5*time.Minute) })
+	clock.Advance(5 * time.Minute)
 	select {
 	case <-c.Done():
 	case <-time.After(10 * time.Second):

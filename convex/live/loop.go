@@ -22,6 +22,9 @@ type query struct {
 	subs  map[*Subscription]struct{}
 	last  *Result
 	state []byte // what last produced a delivery (value or error), to emit only changes
+	// journal is the server's last journal for the query (nil: none yet),
+	// sent back when the query set is replayed on a new socket.
+	journal json.RawMessage
 }
 
 type socketState int
@@ -56,6 +59,7 @@ type loop struct {
 	authOutstanding bool
 
 	state      socketState
+	paused     bool // the first token is being fetched: an open socket waits for it
 	gen        int
 	ws         *websocket.Conn
 	retries    int
@@ -186,8 +190,11 @@ func (l *loop) start() {
 		l.dial()
 		return
 	}
-	l.state = waiting
+	// The socket opens while the first token is fetched, as the official
+	// client's setAuth pauses its socket rather than delaying it.
+	l.paused = true
 	l.fetchToken(initialToken)
+	l.dial()
 }
 
 func (l *loop) dial() {
@@ -207,8 +214,7 @@ func (l *loop) dial() {
 	}()
 }
 
-// dialed opens the session on a new socket: Connect, the identity, and the
-// whole query set, as the official client's restart does.
+// dialed takes a new socket and opens the session on it unless paused.
 func (l *loop) dialed(e dialedEvent) {
 	if e.gen != l.gen || l.state != connecting {
 		if e.ws != nil {
@@ -230,7 +236,19 @@ func (l *loop) dialed(e dialedEvent) {
 	l.state = ready
 	go l.read(e.gen, e.ws)
 	l.resetInactivity()
+	// As the official client's socket does, an open counts as a connection
+	// even while the session waits for its first token (paused); the
+	// session then starts when the token arrives.
+	if !l.paused {
+		l.openSession()
+	}
+	l.connectionCount++
+	l.lastCloseReason = nil
+}
 
+// openSession sends Connect, the identity and the whole query set on the
+// open socket, as the official client's restart does.
+func (l *loop) openSession() {
 	connect := connectMsg{
 		Type:            "Connect",
 		SessionID:       l.sessionID,
@@ -242,14 +260,12 @@ func (l *loop) dialed(e dialedEvent) {
 		connect.MaxObservedTimestamp = encodeTs(l.maxTs)
 	}
 	l.send(connect)
-	l.connectionCount++
-	l.lastCloseReason = nil
 
 	l.remote = stateVersion{Ts: encodeTs(0)}
 	clear(l.outstanding)
 	adds := make([]querySetMod, 0, len(l.queries))
 	for _, q := range l.sortedQueries() {
-		adds = append(adds, querySetMod{Type: "Add", QueryID: q.id, UDFPath: q.path, Args: []json.RawMessage{q.args}})
+		adds = append(adds, querySetMod{Type: "Add", QueryID: q.id, UDFPath: q.path, Args: []json.RawMessage{q.args}, Journal: q.journal})
 		l.outstanding[q.id] = true
 	}
 	l.querySetVersion = 1
@@ -336,6 +352,9 @@ func (l *loop) transition(m *serverMsg) {
 		q := l.byID[mod.QueryID]
 		if q == nil {
 			continue
+		}
+		if mod.Journal != nil && mod.Type != "QueryRemoved" {
+			q.journal = mod.Journal
 		}
 		switch mod.Type {
 		case "QueryUpdated":

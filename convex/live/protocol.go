@@ -39,6 +39,9 @@ type querySetMod struct {
 	QueryID int               `json:"queryId"`
 	UDFPath string            `json:"udfPath,omitempty"`
 	Args    []json.RawMessage `json:"args,omitempty"` // one element: the Convex JSON of the arguments
+	// Journal is the query's journal as the server last sent it (null
+	// included), replayed when the session restarts; absent before that.
+	Journal json.RawMessage `json:"journal,omitempty"`
 }
 
 // authenticateMsg sets (tokenType "User") or clears (tokenType "None") the
@@ -85,6 +88,7 @@ type stateMod struct {
 	QueryID      int             `json:"queryId"`
 	Value        json.RawMessage `json:"value"`
 	LogLines     []string        `json:"logLines"`
+	Journal      json.RawMessage `json:"journal"` // nil when absent, "null" when null
 	ErrorMessage string          `json:"errorMessage"`
 	ErrorData    json.RawMessage `json:"errorData"`
 }
