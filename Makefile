@@ -12,7 +12,7 @@ SYSTEM_DEPS := \
 # Pinned so `make check` reports the same findings on every machine.
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
-.PHONY: test check deps system-deps node-deps corpus-deps vectors bench
+.PHONY: test check deps system-deps node-deps corpus-deps vectors bench test-latest
 
 test: deps
 	go test -count=1 ./...
@@ -55,3 +55,9 @@ check: node-deps corpus-deps
 # bench: every benchmark side by side (about 3-6 minutes on 2 cores); rewrites BENCHMARKS.md.
 bench: node-deps corpus-deps
 	cd bench && go run .
+
+# test-latest: the drift alarm (not in .ci/run). Installs the newest releases within
+# @convex-dev/better-auth's peer range in a scratch dir, prints their versions and runs the
+# interop and conformance suites and the value vectors against them.
+test-latest:
+	bash $(NODE_DIR)/test-latest.sh

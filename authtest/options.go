@@ -18,8 +18,11 @@ type settings struct {
 	issuerSlash   bool   // the site URL with a trailing slash, when issuer is empty
 	applicationID string
 	sessionTTL    time.Duration
-	secret        string
-	// trustedOrigins turns on Better Auth's origin check when non-nil.
+	// sessionUpdateAge is session.updateAge: how old a session's last
+	// extension must be before a request extends it again.
+	sessionUpdateAge time.Duration
+	secret           string
+	// trustedOrigins are trusted besides the site URL.
 	trustedOrigins []string
 	// syncChunkSize splits larger Transitions into TransitionChunks (0: never).
 	syncChunkSize int
@@ -29,12 +32,13 @@ type settings struct {
 
 func defaultSettings() settings {
 	return settings{
-		cookiePrefix:  "better-auth",
-		basePath:      "/api/auth",
-		now:           time.Now,
-		tokenLifetime: 15 * time.Minute,
-		applicationID: "convex",
-		sessionTTL:    7 * 24 * time.Hour,
+		cookiePrefix:     "better-auth",
+		basePath:         "/api/auth",
+		now:              time.Now,
+		tokenLifetime:    15 * time.Minute,
+		applicationID:    "convex",
+		sessionTTL:       7 * 24 * time.Hour,
+		sessionUpdateAge: 24 * time.Hour,
 
 		syncPingInterval: 15 * time.Second,
 	}
@@ -106,19 +110,31 @@ func WithSessionLifetime(d time.Duration) Option {
 	return func(s *settings) { s.sessionTTL = d }
 }
 
+// WithSessionUpdateAge sets session.updateAge (default 1 day): a request
+// to the token endpoint or get-session made when the session was last
+// extended at least this long ago extends it to a fresh WithSessionLifetime
+// and re-sets the session cookie with that Max-Age, as Better Auth does.
+func WithSessionUpdateAge(d time.Duration) Option {
+	return func(s *settings) { s.sessionUpdateAge = d }
+}
+
 // WithSecret sets BETTER_AUTH_SECRET, the HMAC key of the session cookie
 // (default: random per Deployment).
 func WithSecret(secret string) Option {
 	return func(s *settings) { s.secret = secret }
 }
 
-// WithTrustedOrigins turns on Better Auth's origin check with trustedOrigins
-// set to the site URL (its baseURL here) plus origins: a POST carrying a
-// Cookie header whose Origin (or Referer) is not trusted answers 403
-// INVALID_ORIGIN, one without either header 403 MISSING_OR_NULL_ORIGIN.
-// A pattern with * or ? matches like Better Auth's wildcards: against the
-// origin when it holds "://", else against the host; "*" trusts everyone.
-// Without this option the fake checks no origin.
+// WithTrustedOrigins adds origins to Better Auth's trustedOrigins, which
+// always hold the site URL (its baseURL here). Like Better Auth, the fake
+// checks the Origin (or Referer) of every POST carrying a Cookie header and
+// of cookieless sign-ins and sign-ups that name one or carry Fetch Metadata:
+// an untrusted one answers 403 INVALID_ORIGIN, a missing or "null" one (where
+// it is required) 403 MISSING_OR_NULL_ORIGIN, and a cross-site navigation to
+// sign-in 403 CROSS_SITE_NAVIGATION_LOGIN_BLOCKED. A pattern with * or ?
+// matches like Better Auth's wildcards: against the origin when it holds
+// "://", else against the host; "*" trusts everyone. An app serving Better
+// Auth through its own origin (AuthHandler) must list that origin here, as
+// it must in the real betterAuth({trustedOrigins}).
 func WithTrustedOrigins(origins ...string) Option {
 	return func(s *settings) { s.trustedOrigins = append([]string{}, origins...) }
 }

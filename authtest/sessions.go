@@ -62,8 +62,10 @@ func (d *Deployment) newSessionLocked(u *user, r *http.Request) *session {
 // sessionOf resolves the request's session the way Better Auth's
 // sessionMiddleware does: the signed session cookie, or (bearer plugin) an
 // Authorization: Bearer header holding the token, signed or not. Unsigned or
-// forged cookies, unknown and expired sessions give nil.
-func (d *Deployment) sessionOf(r *http.Request) (*user, *session) {
+// forged cookies, unknown and expired sessions give nil. presented reports
+// whether the request carried a validly signed session token at all, so
+// callers can tell "anonymous" from "signed in to a session that is gone".
+func (d *Deployment) sessionOf(r *http.Request) (u *user, s *session, presented bool) {
 	var token string
 	if c, err := r.Cookie(d.SessionCookieName()); err == nil {
 		if v, ok := verifySignedValue(d.settings.secret, c.Value); ok {
@@ -79,19 +81,49 @@ func (d *Deployment) sessionOf(r *http.Request) (*user, *session) {
 		}
 	}
 	if token == "" {
-		return nil, nil
+		return nil, nil, false
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s, ok := d.store.sessions[token]
 	if !ok {
-		return nil, nil
+		return nil, nil, true
 	}
 	if !d.now().Before(s.expiresAt) {
 		delete(d.store.sessions, token)
+		return nil, nil, true
+	}
+	return d.store.usersByID[s.userID], s, true
+}
+
+// currentSession is sessionOf plus the cookies Better Auth's getSession
+// writes on the way (better-auth ≥ 1.6.27 sends them with the endpoint's
+// answer, a 401 included): a validly signed session cookie whose session is
+// gone or expired is cleared (session_token, session_data, dont_remember);
+// a session last extended more than updateAge ago is extended to a fresh
+// expiresIn and its cookie re-set with that Max-Age.
+func (d *Deployment) currentSession(w http.ResponseWriter, r *http.Request) (*user, *session) {
+	u, s, presented := d.sessionOf(r)
+	if s == nil {
+		if presented {
+			for _, name := range []string{sessionTokenCookie, sessionDataCookie, dontRememberCookie} {
+				w.Header().Add("Set-Cookie", d.clearCookie(d.cookieName(name)))
+			}
+		}
 		return nil, nil
 	}
-	return d.store.usersByID[s.userID], s
+	now := d.now()
+	d.mu.Lock()
+	extend := !now.Before(s.expiresAt.Add(-d.settings.sessionTTL).Add(d.settings.sessionUpdateAge))
+	if extend {
+		s.expiresAt = now.Add(d.settings.sessionTTL)
+		s.updatedAt = now
+	}
+	d.mu.Unlock()
+	if extend {
+		w.Header().Add("Set-Cookie", d.setCookie(d.SessionCookieName(), signCookieValue(d.settings.secret, s.token), d.settings.sessionTTL))
+	}
+	return u, s
 }
 
 // setSessionCookies writes what sign-up and sign-in set: the signed session

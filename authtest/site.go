@@ -37,7 +37,7 @@ func (d *Deployment) siteHandler() http.Handler {
 			w.WriteHeader(http.StatusNotFound)
 			return
 		}
-		if err := d.originError(r); err != nil {
+		if err := d.originError(r, endpoint); err != nil {
 			writeJSON(w, http.StatusForbidden, err)
 			return
 		}
@@ -161,7 +161,7 @@ func (d *Deployment) signIn(w http.ResponseWriter, r *http.Request) {
 
 // signOut deletes the session, if any, and always clears every auth cookie.
 func (d *Deployment) signOut(w http.ResponseWriter, r *http.Request) {
-	if _, s := d.sessionOf(r); s != nil {
+	if _, s, _ := d.sessionOf(r); s != nil {
 		d.mu.Lock()
 		delete(d.store.sessions, s.token)
 		d.mu.Unlock()
@@ -177,7 +177,7 @@ func (d *Deployment) signOut(w http.ResponseWriter, r *http.Request) {
 // getSession answers {session, user}, refreshing the convex_jwt cookie, or
 // null, clearing it.
 func (d *Deployment) getSession(w http.ResponseWriter, r *http.Request) {
-	u, s := d.sessionOf(r)
+	u, s := d.currentSession(w, r)
 	if s == nil {
 		w.Header().Add("Set-Cookie", d.clearCookie(d.JWTCookieName()))
 		writeJSON(w, http.StatusOK, nil)
@@ -203,7 +203,7 @@ func (d *Deployment) token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, status, apiError{"injected failure (authtest.FailTokenEndpoint)", http.StatusText(status)})
 		return
 	}
-	u, s := d.sessionOf(r)
+	u, s := d.currentSession(w, r)
 	if s == nil {
 		writeJSON(w, http.StatusUnauthorized, apiError{"Unauthorized", "UNAUTHORIZED"})
 		return

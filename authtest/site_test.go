@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -216,7 +217,9 @@ func TestSignOutClearsCookiesAndSession(t *testing.T) {
 	d := New(t, WithSecureCookies())
 	d.SignUp(t, "alice@example.com", "password1234", "Alice")
 	cookies := d.SignIn(t, "alice@example.com", "password1234")
-	status, setCookies, body := do(t, "POST", d.AuthURL("sign-out"), "{}", cookieHeader(cookies))
+	header := cookieHeader(cookies)
+	header.Set("Origin", d.SiteURL())
+	status, setCookies, body := do(t, "POST", d.AuthURL("sign-out"), "{}", header)
 	want := []string{
 		"__Secure-better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
 		"__Secure-better-auth.session_data=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax",
@@ -226,8 +229,44 @@ func TestSignOutClearsCookiesAndSession(t *testing.T) {
 	if status != 200 || body != `{"success":true}` || !slices.Equal(setCookies, want) {
 		t.Fatalf("sign-out: %d %q %s", status, setCookies, body)
 	}
-	if status, _, _ := do(t, "GET", d.AuthURL("convex/token"), "", cookieHeader(cookies)); status != 401 {
-		t.Errorf("token after sign-out: %d, want 401", status)
+	// better-auth ≥ 1.6.27: the 401 for a signed cookie whose session is
+	// gone clears the session cookies (not convex_jwt).
+	status, setCookies, _ = do(t, "GET", d.AuthURL("convex/token"), "", cookieHeader(cookies))
+	if status != 401 || !slices.Equal(setCookies, want[:3]) {
+		t.Errorf("token after sign-out: %d %q, want 401 clearing %q", status, setCookies, want[:3])
+	}
+}
+
+func TestSessionExtendedAfterUpdateAge(t *testing.T) {
+	var now atomic.Int64
+	now.Store(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano())
+	clock := func() time.Time { return time.Unix(0, now.Load()) }
+	d := New(t, WithClock(clock), WithSessionLifetime(2*time.Hour), WithSessionUpdateAge(time.Hour))
+	cookies := d.SignUp(t, "alice@example.com", "password1234", "Alice")
+	token := func() (int, []string) {
+		t.Helper()
+		status, setCookies, _ := do(t, "GET", d.AuthURL("convex/token"), "", cookieHeader(cookies))
+		return status, setCookies
+	}
+
+	now.Add(int64(59 * time.Minute))
+	if status, setCookies := token(); status != 200 || len(setCookies) != 1 || !strings.HasPrefix(setCookies[0], "better-auth.convex_jwt=") {
+		t.Fatalf("within updateAge: %d %q, want 200 setting convex_jwt only", status, setCookies)
+	}
+	now.Add(int64(2 * time.Minute))
+	status, setCookies := token()
+	if status != 200 || len(setCookies) != 2 || attributes(setCookies[0]) != "better-auth.session_token; Max-Age=7200; Path=/; HttpOnly; SameSite=Lax" {
+		t.Fatalf("after updateAge: %d %q, want 200 re-setting the session cookie with Max-Age=7200, then convex_jwt", status, setCookies)
+	}
+	// Extended: 1h59m after the extension the session still lives, where
+	// the original expiry (2h after sign-up) has passed.
+	now.Add(int64(time.Hour + 59*time.Minute))
+	if status, setCookies := token(); status != 200 {
+		t.Fatalf("after the original expiry: %d %q, want 200: the session was extended", status, setCookies)
+	}
+	now.Add(int64(2*time.Hour + time.Minute))
+	if status, setCookies := token(); status != 401 || len(setCookies) != 3 || !strings.HasPrefix(setCookies[0], "better-auth.session_token=;") {
+		t.Fatalf("expired: %d %q, want 401 clearing the session cookies", status, setCookies)
 	}
 }
 

@@ -13,9 +13,11 @@ import (
 
 // startDemo starts the embedded fake deployment (authtest: a Convex API and
 // a Better Auth issuer on loopback) with the app's functions registered, and
-// a client for it.
-func startDemo(log *slog.Logger) (*convexapi.Client, func(), error) {
-	d, err := authtest.Start()
+// a client for it. origin, the app's own, is a trusted origin, as SITE_URL
+// is on a real deployment, so sign-in forms (and doctor's origin probe) from
+// it pass Better Auth's origin check and other origins do not.
+func startDemo(origin string, log *slog.Logger) (*convexapi.Client, func(), error) {
+	d, err := authtest.Start(authtest.WithTrustedOrigins(origin))
 	if err != nil {
 		return nil, nil, fmt.Errorf("start the embedded fake deployment: %w", err)
 	}

@@ -51,7 +51,7 @@ func run(addr string, log *slog.Logger) error {
 	}
 	origin := "http://" + ln.Addr().String()
 
-	api, closeBackend, err := newClient(log)
+	api, closeBackend, err := newClient(origin, log)
 	if err != nil {
 		ln.Close()
 		return err
@@ -89,8 +89,9 @@ func run(addr string, log *slog.Logger) error {
 }
 
 // newClient connects to the deployment named by CONVEX_URL and
-// CONVEX_SITE_URL, or starts the embedded fake one when neither is set.
-func newClient(log *slog.Logger) (api *convexapi.Client, closeBackend func(), err error) {
+// CONVEX_SITE_URL, or starts the embedded fake one when neither is set;
+// origin is this app's, which the fake trusts as a deployment's SITE_URL is.
+func newClient(origin string, log *slog.Logger) (api *convexapi.Client, closeBackend func(), err error) {
 	convexURL, siteURL := os.Getenv("CONVEX_URL"), os.Getenv("CONVEX_SITE_URL")
 	switch {
 	case convexURL != "" && siteURL != "":
@@ -103,6 +104,6 @@ func newClient(log *slog.Logger) (api *convexapi.Client, closeBackend func(), er
 	case convexURL != "" || siteURL != "":
 		return nil, nil, errors.New("set both CONVEX_URL (https://<name>.convex.cloud) and CONVEX_SITE_URL (https://<name>.convex.site), or neither to use the embedded fake deployment")
 	default:
-		return startDemo(log)
+		return startDemo(origin, log)
 	}
 }

@@ -15,7 +15,7 @@ const ModulePath = "github.com/authgen/authgen"
 
 // nodeDepsHint ends every error about a missing Node toolchain or package so
 // that the fix is always spelled out.
-const nodeDepsHint = "run `make node-deps` (needs Node.js 20+ and npm)"
+const nodeDepsHint = "run `make node-deps` (needs Node.js and npm: the suites pass on Node 20; convex declares Node 22+)"
 
 // RepoRoot returns the directory holding the go.mod of ModulePath. It walks
 // up from the working directory (where `go test` runs a package's tests) and
@@ -68,9 +68,18 @@ func isModuleRoot(path string) bool {
 	return false
 }
 
-// NodeDir returns tests/node in the repository root after checking that its
-// packages are installed.
+// NodeDirEnv names a directory laid out like tests/node (its scripts and an
+// installed node_modules) that NodeDir returns instead of tests/node. make
+// test-latest sets it to a scratch copy holding the newest releases, so the
+// same suites run against them without touching the committed lockfile.
+const NodeDirEnv = "AUTHGEN_NODE_DIR"
+
+// NodeDir returns tests/node in the repository root (or $AUTHGEN_NODE_DIR)
+// after checking that its packages are installed.
 func NodeDir() (string, error) {
+	if dir := os.Getenv(NodeDirEnv); dir != "" {
+		return checkInstalled(dir)
+	}
 	root, err := RepoRoot()
 	if err != nil {
 		return "", err
@@ -80,7 +89,11 @@ func NodeDir() (string, error) {
 
 // nodeDirIn is NodeDir for the repository at root.
 func nodeDirIn(root string) (string, error) {
-	dir := filepath.Join(root, "tests", "node")
+	return checkInstalled(filepath.Join(root, "tests", "node"))
+}
+
+// checkInstalled returns dir if its Node packages are installed.
+func checkInstalled(dir string) (string, error) {
 	// npm ci writes this file last, so its presence means a complete install.
 	marker := filepath.Join(dir, "node_modules", ".package-lock.json")
 	if _, err := os.Stat(marker); err != nil {

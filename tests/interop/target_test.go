@@ -4,7 +4,9 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/authgen/authgen/authtest"
 	"github.com/authgen/authgen/internal/nodeharness"
@@ -18,6 +20,8 @@ type target struct {
 	basePath string
 	origin   string // an Origin Better Auth trusts
 	client   *http.Client
+	// advance moves the target's clock (sessions, tokens) forward by d.
+	advance func(t *testing.T, d time.Duration)
 }
 
 // authConfig is one Better Auth configuration both targets are started with.
@@ -43,9 +47,12 @@ func startAuthtest(t *testing.T, cfg authConfig) target {
 	if cfg.secure {
 		opts = append(opts, authtest.WithSecureCookies())
 	}
+	var offset atomic.Int64
+	opts = append(opts, authtest.WithClock(func() time.Time { return time.Now().Add(time.Duration(offset.Load())) }))
 	d := authtest.New(t, opts...)
 	d.RejectForwardedHost(true)
-	return target{name: "authtest", site: d.SiteURL(), basePath: d.Config().BasePath, origin: d.SiteURL(), client: nodeharness.NewHTTPClient()}
+	advance := func(t *testing.T, d time.Duration) { offset.Add(int64(d)) }
+	return target{name: "authtest", site: d.SiteURL(), basePath: d.Config().BasePath, origin: d.SiteURL(), client: nodeharness.NewHTTPClient(), advance: advance}
 }
 
 // startReal starts real better-auth + convex() in Node with cfg.
@@ -56,7 +63,17 @@ func startReal(t *testing.T, cfg authConfig) target {
 		opts.UseSecureCookies = &secure
 	}
 	b := nodeharness.StartBetterAuth(t, opts)
-	return target{name: "real", site: b.URL, basePath: b.BasePath, origin: b.Origin, client: nodeharness.NewHTTPClient()}
+	advance := func(t *testing.T, d time.Duration) {
+		t.Helper()
+		for d > 0 { // the harness moves at most a day per call
+			step := min(d, 24*time.Hour)
+			if _, err := b.AdvanceClock(step); err != nil {
+				t.Fatal(err)
+			}
+			d -= step
+		}
+	}
+	return target{name: "real", site: b.URL, basePath: b.BasePath, origin: b.Origin, client: nodeharness.NewHTTPClient(), advance: advance}
 }
 
 // response is what a target answered.

@@ -1,4 +1,4 @@
-// betterauth-harness.mjs serves the REAL better-auth@1.6.15 with the REAL
+// betterauth-harness.mjs serves the REAL better-auth (version: tests/node/package.json) with the REAL
 // convex() plugin from @convex-dev/better-auth@0.12.5 on the memory adapter
 // over HTTP on 127.0.0.1, so Go tests can sign up, sign in and mint Convex
 // JWTs exactly as a Convex deployment's site URL would

@@ -1,5 +1,5 @@
 // interop-convex-client.mjs lets Go tests drive the OFFICIAL ConvexHttpClient
-// (convex@1.48.0, unmodified) against any Convex HTTP API, so the results can
+// (the pinned convex, unmodified) against any Convex HTTP API, so the results can
 // be compared with what authgen's Go client decodes.
 //
 // Environment: PORT (127.0.0.1 port to listen on; 0 picks one).
