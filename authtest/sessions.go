@@ -158,7 +158,7 @@ var unauthorized = apiError{"Unauthorized", "UNAUTHORIZED"}
 
 // listSessions is GET list-sessions: the user's unexpired sessions.
 func (d *Deployment) listSessions(w http.ResponseWriter, r *http.Request) {
-	u, _ := d.sessionOf(r)
+	u, _ := d.currentSession(w, r)
 	if u == nil {
 		writeJSON(w, http.StatusUnauthorized, unauthorized)
 		return
@@ -180,7 +180,7 @@ func (d *Deployment) listSessions(w http.ResponseWriter, r *http.Request) {
 // when it belongs to the caller's user, and answers {"status": true}
 // either way, as Better Auth does.
 func (d *Deployment) revokeSession(w http.ResponseWriter, r *http.Request) {
-	u, _ := d.sessionOf(r)
+	u, _ := d.currentSession(w, r)
 	if u == nil {
 		writeJSON(w, http.StatusUnauthorized, unauthorized)
 		return
@@ -204,7 +204,7 @@ func (d *Deployment) revokeSession(w http.ResponseWriter, r *http.Request) {
 // revokeOtherSessions is POST revoke-other-sessions: every session of the
 // caller's user but the caller's own ends.
 func (d *Deployment) revokeOtherSessions(w http.ResponseWriter, r *http.Request) {
-	u, current := d.sessionOf(r)
+	u, current := d.currentSession(w, r)
 	if u == nil {
 		writeJSON(w, http.StatusUnauthorized, unauthorized)
 		return
