@@ -76,12 +76,15 @@ type Auth struct {
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
 	signedOut *memoryDenyList          // sessions signed out through AuthHandler, until their newest token expires
 	rejected  *expiringCache[struct{}] // SHA-256 of session cookies the token endpoint answered 401
-	mints     singleflight.Group
-	attempts  int
-	backoff   time.Duration
-	convex    *convex.Client
-	hooks     Hooks
-	denyList  DenyList // shared with other replicas; nil when not
+	// sessionIDs maps the SHA-256 of a session cookie to the sessionId its
+	// mint returned, to tell a JWT cookie of another session.
+	sessionIDs *expiringCache[string]
+	mints      singleflight.Group
+	attempts   int
+	backoff    time.Duration
+	convex     *convex.Client
+	hooks      Hooks
+	denyList   DenyList // shared with other replicas; nil when not
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
 	rules        map[string]Rule // named Requirement rules (WithRule)
@@ -119,19 +122,20 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		rk.onFetch = o.hooks.OnJWKSFetch
 	}
 	a := &Auth{
-		cfg:       cfg,
-		log:       o.logger,
-		hc:        hc,
-		verifier:  v,
-		cookies:   newCookieSet(cfg.CookiePrefix),
-		tokens:    newExpiringCache[*Session](o.cacheSize),
-		minted:    newExpiringCache[*Session](o.cacheSize),
-		signedOut: newMemoryDenyList(o.denyListSize, cfg.Now),
-		rejected:  newExpiringCache[struct{}](o.cacheSize),
-		attempts:  max(o.mintAttempts, 1),
-		backoff:   o.mintBackoff,
-		hooks:     o.hooks,
-		denyList:  o.denyList,
+		cfg:        cfg,
+		log:        o.logger,
+		hc:         hc,
+		verifier:   v,
+		cookies:    newCookieSet(cfg.CookiePrefix),
+		tokens:     newExpiringCache[*Session](o.cacheSize),
+		minted:     newExpiringCache[*Session](o.cacheSize),
+		signedOut:  newMemoryDenyList(o.denyListSize, cfg.Now),
+		rejected:   newExpiringCache[struct{}](o.cacheSize),
+		sessionIDs: newExpiringCache[string](o.cacheSize),
+		attempts:   max(o.mintAttempts, 1),
+		backoff:    o.mintBackoff,
+		hooks:      o.hooks,
+		denyList:   o.denyList,
 
 		unauthorized: o.unauthorized,
 		rules:        o.rules,

@@ -2,6 +2,7 @@ package betterauth
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,13 +45,16 @@ func CookieNames(cookiePrefix string, secure bool) Names {
 	}
 }
 
-// cookieSet holds the names to look up, in preference order, for requests
-// judged secure and insecure. Both orders hold every variant: browsers keep
-// whichever name was written, whatever the current scheme.
+// cookieSet holds the names to look up for requests judged secure and
+// insecure. Over https only __Secure- names count: a sibling subdomain can
+// plant a plain-named cookie for the parent domain, but a __Secure- one
+// only over https, and Better Auth itself ignores plain names in secure
+// mode. Over http (local development) every variant counts: browsers keep
+// whichever name was written.
 type cookieSet struct {
 	secure, plain Names
-	jwt           [2][4]string // [secure?1:0] → lookup order
-	session       [2][2]string
+	jwt           [2][]string // [secure?1:0] → names, in preference order
+	session       [2][]string
 }
 
 func newCookieSet(prefix string) cookieSet {
@@ -58,32 +62,39 @@ func newCookieSet(prefix string) cookieSet {
 	return cookieSet{
 		secure:  s,
 		plain:   p,
-		jwt:     [2][4]string{{p.ConvexJWT, s.ConvexJWT, p.LegacyConvexJWT, s.LegacyConvexJWT}, {s.ConvexJWT, p.ConvexJWT, s.LegacyConvexJWT, p.LegacyConvexJWT}},
-		session: [2][2]string{{p.SessionToken, s.SessionToken}, {s.SessionToken, p.SessionToken}},
+		jwt:     [2][]string{{p.ConvexJWT, s.ConvexJWT, p.LegacyConvexJWT, s.LegacyConvexJWT}, {s.ConvexJWT, s.LegacyConvexJWT}},
+		session: [2][]string{{p.SessionToken, s.SessionToken}, {s.SessionToken}},
 	}
 }
 
-// firstCookie returns the name and value of the first cookie in names
-// present in h with an acceptable value.
-func firstCookie(h http.Header, names []string) (name, value string) {
-	for _, n := range names {
-		if v, ok := cookieValue(h, n); ok {
-			return n, v
+// authCookie returns the first cookie in names present in h with an
+// acceptable value (also RFC 6265 cookie octets when forwarded, as session
+// cookies are; JWT values skip this byte scan, the verifier rejects
+// anything that is not base64url). ambiguous reports two different values
+// among them (the same name twice, or two names): one may have been
+// planted, and nothing tells which.
+func authCookie(h http.Header, names []string, forwarded bool) (name, value string, ambiguous bool) {
+	for _, line := range h["Cookie"] {
+		for len(line) > 0 {
+			var part string
+			part, line, _ = strings.Cut(line, ";")
+			n, v, ok := strings.Cut(strings.TrimSpace(part), "=")
+			if !ok || !slices.Contains(names, n) {
+				continue
+			}
+			v, ok = acceptableValue(v)
+			if !ok || forwarded && !validCookieValue(v) {
+				continue
+			}
+			switch {
+			case name == "":
+				name, value = n, v
+			case v != value:
+				return name, value, true
+			}
 		}
 	}
-	return "", ""
-}
-
-// firstValidCookie is firstCookie for values we forward to another server:
-// they must also be RFC 6265 cookie octets. (JWT values skip this byte scan
-// on the hot path; the verifier rejects anything that is not base64url.)
-func firstValidCookie(h http.Header, names []string) (name, value string) {
-	for _, n := range names {
-		if v, ok := cookieValue(h, n); ok && validCookieValue(v) {
-			return n, v
-		}
-	}
-	return "", ""
+	return name, value, false
 }
 
 // cookieValue finds the cookie name in h's Cookie headers without
@@ -99,16 +110,21 @@ func cookieValue(h http.Header, name string) (string, bool) {
 			if !ok || n != name {
 				continue
 			}
-			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
-				v = v[1 : len(v)-1]
+			if v, ok = acceptableValue(v); ok {
+				return v, true
 			}
-			if v == "" || len(v) > maxCookieValue {
-				continue
-			}
-			return v, true
 		}
 	}
 	return "", false
+}
+
+// acceptableValue removes surrounding double quotes, as net/http does, and
+// refuses empty and oversized values.
+func acceptableValue(v string) (string, bool) {
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		v = v[1 : len(v)-1]
+	}
+	return v, v != "" && len(v) <= maxCookieValue
 }
 
 // validCookieValue accepts the bytes RFC 6265 allows in a cookie value.

@@ -68,6 +68,7 @@ func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	knowSessionCookie(a, sessionCookie, "sess_1")
 	old := f.token()
 	fc.rejected[old] = true
 	c.Add(time.Second) // the re-mint then yields a different token

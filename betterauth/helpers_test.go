@@ -267,3 +267,13 @@ func rsaSign(t testing.TB, key *rsa.PrivateKey, input string) []byte {
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 func jsonMarshal(v any) ([]byte, error)   { return json.Marshal(v) }
 func b64std(b []byte) string              { return base64.StdEncoding.EncodeToString(b) }
+
+// knowSessionCookie tells a which session cookie (a "name=value" pair)
+// belongs to, as a mint from it would have: a JWT cookie of that session
+// then needs no mint.
+func knowSessionCookie(a *Auth, cookie, sessionID string) {
+	name, value, _ := strings.Cut(cookie, "=")
+	m := mintRequest{cookieName: name, cookieValue: value}
+	now := a.now()
+	a.sessionIDs.put(m.digest(), sessionID, now.Add(sessionIDTTL), now)
+}

@@ -168,6 +168,13 @@ type mintRequest struct {
 // key is the recent-mint cache key of m's session cookie.
 func (m mintRequest) key() string { return m.cookieName + "=" + m.cookieValue }
 
+// digest keys what is remembered about m's session cookie for longer than
+// a recent mint: the cookie itself is not kept.
+func (m mintRequest) digest() string {
+	sum := sha256.Sum256([]byte(m.key()))
+	return string(sum[:])
+}
+
 // errNoSession is the token endpoint's 401: the session cookie is not a
 // valid session, so the request is anonymous.
 var errNoSession = errors.New("betterauth: no session")
@@ -180,6 +187,10 @@ const (
 	// answered 401 is anonymous without asking again. Short, so that a
 	// spurious 401 (Better Auth restarting with a new secret) heals quickly.
 	rejectedCookieTTL = 5 * time.Second
+	// sessionIDTTL is how long the session a session cookie names is
+	// remembered (by the cookie's digest). It never changes; the bound only
+	// lets unused entries go.
+	sessionIDTTL = 24 * time.Hour
 )
 
 // resolve finds the session of r: a valid JWT cookie, else a valid bearer
@@ -193,7 +204,18 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	}
 	cs := &a.cookies
 	ra := &requestAuth{}
-	jwtName, jwt := firstCookie(r.Header, cs.jwt[si][:])
+	jwtName, jwt, jwtAmbiguous := authCookie(r.Header, cs.jwt[si], false)
+	sessName, sess, sessAmbiguous := authCookie(r.Header, cs.session[si], true)
+	if jwtAmbiguous || sessAmbiguous {
+		// Two different values: one may have been planted by a sibling
+		// subdomain. The JWT is not used; a token is minted from an
+		// unambiguous session cookie, and without one the request is
+		// anonymous.
+		jwt = ""
+	}
+	if sessAmbiguous {
+		sess = ""
+	}
 	ra.reason = ReasonNoSession
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
 		return ra
@@ -210,13 +232,21 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 			ra.reason = ReasonOf(jwtErr)
 		}
 	}
-	sessName, sess := firstValidCookie(r.Header, cs.session[si][:])
+	// paired: the JWT belongs to the session cookie's session. A JWT of
+	// another session (planted, or left from an earlier sign-in) must not
+	// win over the session cookie; when the cookie's session is not known
+	// yet, minting once learns it.
+	paired := sess == ""
 	if sess != "" {
 		// Kept even when the cookie JWT suffices: a query Convex rejects
 		// with 401 re-mints from it (FetchAuthQuery).
 		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r)}
+		if usable != nil {
+			sid, known := a.sessionIDs.get(ra.mint.digest(), now)
+			paired = known && sid == usable.SessionID
+		}
 	}
-	if usable != nil && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
+	if usable != nil && paired && (sess == "" || usable.Expires.Sub(now) > a.cfg.RefreshMargin) {
 		ra.session.Store(usable)
 		ra.cached = cached
 		return ra
@@ -243,7 +273,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 			setCookie(w, clearCookie(jwtName))
 		}
 	case err != nil:
-		if usable != nil {
+		if usable != nil && paired {
 			ra.session.Store(usable) // still valid: an outage must not end it early
 			ra.source = SourceJWTCookie
 			break
@@ -289,8 +319,7 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 	} else if s, ok := a.mintedSession(ctx, m); ok {
 		return s, nil
 	}
-	sum := sha256.Sum256([]byte(key))
-	digest := string(sum[:])
+	digest := m.digest()
 	if _, ok := a.rejected.get(digest, now); ok {
 		return nil, errNoSession
 	}
@@ -329,6 +358,9 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		// Remember the mint briefly so that requests that arrive without the
 		// refreshed cookie (API clients, parallel page loads) do not mint again.
 		a.minted.put(key, s, minTime(s.Expires.Add(-a.cfg.RefreshMargin), now.Add(mintedCacheTTL)), now)
+		// A session cookie names one session for life: remember which, so
+		// that a JWT cookie can be checked against it without minting.
+		a.sessionIDs.put(digest, s.SessionID, now.Add(sessionIDTTL), now)
 		return s, nil
 	})
 	select {

@@ -16,6 +16,9 @@ const sessionCookie = "better-auth.session_token=sess-abc.sig"
 func TestFreshCookieJWTNeedsNoNetwork(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	a := f.newAuth()
+	// A JWT cookie beside a session cookie counts once the cookie's session
+	// is known (a first request from it mints once to learn it).
+	knowSessionCookie(a, sessionCookie, "sess_1")
 	tok := f.token()
 	f.jwksFetches.Store(0)
 	for _, cookie := range []string{
@@ -78,8 +81,9 @@ func TestCookieWithinRefreshMarginIsReminted(t *testing.T) {
 
 func TestMintRequestIsClean(t *testing.T) {
 	f := newFakeSite(t, newClock())
+	f.validCookie = "__Secure-" + sessionCookie // over https only __Secure- names count
 	a := f.newAuth()
-	r := request("https://app.example.com/dash", "junk=1; "+sessionCookie)
+	r := request("https://app.example.com/dash", "junk=1; "+f.validCookie)
 	r.Host = "app.example.com"
 	r.Header.Set("X-Forwarded-Host", "evil.example")
 	r.Header.Set("X-Forwarded-Proto", "https")
@@ -92,7 +96,7 @@ func TestMintRequestIsClean(t *testing.T) {
 	}
 	got := f.lastReq
 	for name, want := range map[string]string{
-		"Cookie":                        sessionCookie,
+		"Cookie":                        "__Secure-" + sessionCookie,
 		"X-Better-Auth-Forwarded-Host":  "app.example.com",
 		"X-Better-Auth-Forwarded-Proto": "https",
 		"Accept-Encoding":               "identity",
@@ -183,6 +187,7 @@ func TestOutageKeepsStillValidCookieToken(t *testing.T) {
 	c := newClock()
 	f := newFakeSite(t, c)
 	a := f.newAuth()
+	knowSessionCookie(a, sessionCookie, "sess_1")
 	tok := f.token()
 	c.Add(15*time.Minute - 10*time.Second)
 	f.tokenStatus = []int{503, 503, 503}
@@ -268,7 +273,8 @@ func TestSecureCookiesConfigDecidesName(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, w, _ := sessionOf(a, request("/", sessionCookie)) // plain http request, plain session cookie
+	f.validCookie = "__Secure-" + sessionCookie
+	_, w, _ := sessionOf(a, request("/", f.validCookie)) // plain http request judged secure
 	if got := setCookies(w); !strings.HasPrefix(got, "__Secure-better-auth.convex_jwt=") {
 		t.Errorf("Set-Cookie %q, want __Secure- name", got)
 	}

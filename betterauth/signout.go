@@ -39,7 +39,8 @@ func (a *Auth) beforeSignOut(r *http.Request) *http.Request {
 	// finish even if the client has gone (mints and key fetches have their
 	// own timeouts).
 	ctx := context.WithoutCancel(r.Context())
-	for _, name := range a.cookies.session[1] {
+	// Every name, whatever the scheme: denying more sessions is harmless.
+	for _, name := range a.cookies.session[0] {
 		v, ok := cookieValue(r.Header, name)
 		if !ok || !validCookieValue(v) {
 			continue
@@ -50,7 +51,7 @@ func (a *Auth) beforeSignOut(r *http.Request) *http.Request {
 			so.sessions = append(so.sessions, s)
 		}
 	}
-	for _, name := range a.cookies.jwt[1] {
+	for _, name := range a.cookies.jwt[0] {
 		if v, ok := cookieValue(r.Header, name); ok {
 			if s, err := a.verifier.Verify(ctx, v); err == nil {
 				so.sessions = append(so.sessions, s)
