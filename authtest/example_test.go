@@ -75,7 +75,9 @@ func Example() {
 	fmt.Print(string(page))
 
 	// What reached the deployment: the sign-up, the JWKS the app fetched to
-	// verify the convex_jwt cookie, then the query carrying that token.
+	// verify the convex_jwt cookie, one token mint that tells the app which
+	// session the session cookie names (a JWT cookie of another session must
+	// not win over it; later requests need no mint), then the query.
 	for _, c := range d.Calls() {
 		fmt.Println(c.Method, c.Path, c.Function, c.Authorization, c.Status)
 	}
@@ -83,5 +85,6 @@ func Example() {
 	// hello Alice in #general
 	// POST /api/auth/sign-up/email  false 200
 	// GET /api/auth/convex/jwks  false 200
+	// GET /api/auth/convex/token  false 200
 	// POST /api/query messages:list true 200
 }
