@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/authgen/authgen/convex"
 	"github.com/authgen/authgen/convex/live"
 )
 
@@ -51,6 +52,12 @@ func Watch[R any](ctx context.Context, a *Auth, path string, args any) iter.Seq2
 			}
 		}
 	}
+}
+
+// WatchAuthQuery is Watch for a typed query reference, as the generated
+// Watch<Fn> methods call it.
+func WatchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) iter.Seq2[R, error] {
+	return Watch[R](ctx, a, ref.Path(), args)
 }
 
 // livePool holds the sync clients, by session ID ("" for anonymous).

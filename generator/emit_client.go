@@ -63,6 +63,9 @@ func (g *gen) emitClient() *jen.File {
 		g.emitCall(f, rf)
 		if rf.fn.Kind == manifest.Query {
 			g.emitPreload(f, rf)
+			if !rf.noValue {
+				g.emitWatch(f, rf)
+			}
 		}
 		if rf.pageField != "" {
 			g.emitIterator(f, rf)
@@ -181,6 +184,18 @@ func (g *gen) emitPreload(f *jen.File, rf *resolvedFunc) {
 	} else {
 		f.Add(recv().Id(name).Params(params...).Params(rf.result.code(), jen.Qual(convexPkg, "Preloaded"), jen.Error()).Block(jen.Return(preload)))
 	}
+	f.Line()
+}
+
+// emitWatch renders Watch<Name>, the query as a live subscription.
+func (g *gen) emitWatch(f *jen.File, rf *resolvedFunc) {
+	params, arg := callArgs(rf)
+	name := "Watch" + rf.goName
+	f.Comment(fmt.Sprintf("%s yields the result of the query %s each time it changes, over Convex's", name, rf.fn.Path))
+	f.Comment("sync socket with the request's session (experimental; see betterauth.Watch). A failed")
+	f.Comment("query is an item and the watch goes on; the last item is a terminal error.")
+	f.Add(recv().Id(name).Params(params...).Qual("iter", "Seq2").Types(rf.result.code(), jen.Error()).Block(
+		jen.Return(jen.Qual(betterauthPkg, "WatchAuthQuery").Call(jen.Id("ctx"), auth(), apiRef(rf), arg))))
 	f.Line()
 }
 

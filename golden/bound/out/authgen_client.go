@@ -8,6 +8,7 @@ package bound
 
 import (
 	"context"
+	"iter"
 
 	"example.com/golden/bound/models"
 	"github.com/authgen/authgen/betterauth"
@@ -66,6 +67,13 @@ func (c *Client) UsersMe(ctx context.Context) (*models.User, error) {
 // PreloadUsersMe is UsersMe plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadUsersMe(ctx context.Context) (*models.User, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Users.Me, struct{}{})
+}
+
+// WatchUsersMe yields the result of the query users:me each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchUsersMe(ctx context.Context) iter.Seq2[*models.User, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Users.Me, struct{}{})
 }
 
 // UsersTag calls the mutation users:tag.

@@ -8,6 +8,7 @@ package currentuserany
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -67,6 +68,13 @@ func (c *Client) PreloadAuthGetAnyUser(ctx context.Context) (convex.Value, conve
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Auth.GetAnyUser, struct{}{})
 }
 
+// WatchAuthGetAnyUser yields the result of the query auth:getAnyUser each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchAuthGetAnyUser(ctx context.Context) iter.Seq2[convex.Value, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Auth.GetAnyUser, struct{}{})
+}
+
 // AuthGetCurrentUser calls the query auth:getCurrentUser.
 func (c *Client) AuthGetCurrentUser(ctx context.Context) (convex.Value, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
@@ -75,6 +83,13 @@ func (c *Client) AuthGetCurrentUser(ctx context.Context) (convex.Value, error) {
 // PreloadAuthGetCurrentUser is AuthGetCurrentUser plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadAuthGetCurrentUser(ctx context.Context) (convex.Value, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
+}
+
+// WatchAuthGetCurrentUser yields the result of the query auth:getCurrentUser each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchAuthGetCurrentUser(ctx context.Context) iter.Seq2[convex.Value, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
 }
 
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the

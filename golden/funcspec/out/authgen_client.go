@@ -8,6 +8,7 @@ package funcspec
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -70,6 +71,13 @@ func (c *Client) MessagesList(ctx context.Context) ([]Message, error) {
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesList(ctx context.Context) ([]Message, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.List, struct{}{})
+}
+
+// WatchMessagesList yields the result of the query messages:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesList(ctx context.Context) iter.Seq2[[]Message, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.List, struct{}{})
 }
 
 // MessagesSend calls the mutation messages:send.

@@ -8,6 +8,7 @@ package ids
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -67,6 +68,13 @@ func (c *Client) PreloadChannelsMembers(ctx context.Context, args ChannelsMember
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Channels.Members, args)
 }
 
+// WatchChannelsMembers yields the result of the query channels:members each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchChannelsMembers(ctx context.Context, args ChannelsMembersArgs) iter.Seq2[map[UsersID]MembershipsID, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Channels.Members, args)
+}
+
 // FilesURL calls the query files:url.
 func (c *Client) FilesURL(ctx context.Context, args FilesURLArgs) (*string, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Files.URL, args)
@@ -75,4 +83,11 @@ func (c *Client) FilesURL(ctx context.Context, args FilesURLArgs) (*string, erro
 // PreloadFilesURL is FilesURL plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadFilesURL(ctx context.Context, args FilesURLArgs) (*string, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Files.URL, args)
+}
+
+// WatchFilesURL yields the result of the query files:url each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchFilesURL(ctx context.Context, args FilesURLArgs) iter.Seq2[*string, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Files.URL, args)
 }

@@ -8,6 +8,7 @@ package int64bytes
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -65,6 +66,13 @@ func (c *Client) BlobsCounter(ctx context.Context) (int64, error) {
 // PreloadBlobsCounter is BlobsCounter plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadBlobsCounter(ctx context.Context) (int64, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Blobs.Counter, struct{}{})
+}
+
+// WatchBlobsCounter yields the result of the query blobs:counter each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchBlobsCounter(ctx context.Context) iter.Seq2[int64, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Blobs.Counter, struct{}{})
 }
 
 // BlobsPut calls the mutation blobs:put.

@@ -8,6 +8,7 @@ package names
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -67,6 +68,13 @@ func (c *Client) PreloadFeedPage(ctx context.Context) (FeedPageResult, convex.Pr
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Feed.Page, struct{}{})
 }
 
+// WatchFeedPage yields the result of the query feed:page each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchFeedPage(ctx context.Context) iter.Seq2[FeedPageResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Feed.Page, struct{}{})
+}
+
 // FeedPageStatus calls the query feed:pageStatus.
 func (c *Client) FeedPageStatus(ctx context.Context) (FeedPageStatusResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Feed.PageStatus, struct{}{})
@@ -77,6 +85,13 @@ func (c *Client) PreloadFeedPageStatus(ctx context.Context) (FeedPageStatusResul
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Feed.PageStatus, struct{}{})
 }
 
+// WatchFeedPageStatus yields the result of the query feed:pageStatus each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchFeedPageStatus(ctx context.Context) iter.Seq2[FeedPageStatusResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Feed.PageStatus, struct{}{})
+}
+
 // JobsPeek calls the query jobs:peek.
 func (c *Client) JobsPeek(ctx context.Context) (JobsPeekResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Jobs.Peek, struct{}{})
@@ -85,6 +100,13 @@ func (c *Client) JobsPeek(ctx context.Context) (JobsPeekResult, error) {
 // PreloadJobsPeek is JobsPeek plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadJobsPeek(ctx context.Context) (JobsPeekResult, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Jobs.Peek, struct{}{})
+}
+
+// WatchJobsPeek yields the result of the query jobs:peek each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchJobsPeek(ctx context.Context) iter.Seq2[JobsPeekResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Jobs.Peek, struct{}{})
 }
 
 // JobsSchedule calls the mutation jobs:schedule.
@@ -103,6 +125,13 @@ func (c *Client) PreloadTasksList(ctx context.Context) ([]TasksListResult2, conv
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Tasks.List, struct{}{})
 }
 
+// WatchTasksList yields the result of the query tasks:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchTasksList(ctx context.Context) iter.Seq2[[]TasksListResult2, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Tasks.List, struct{}{})
+}
+
 // UsersGet calls the query users:get.
 func (c *Client) UsersGet(ctx context.Context) (User, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Users.Get, struct{}{})
@@ -111,4 +140,11 @@ func (c *Client) UsersGet(ctx context.Context) (User, error) {
 // PreloadUsersGet is UsersGet plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadUsersGet(ctx context.Context) (User, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Users.Get, struct{}{})
+}
+
+// WatchUsersGet yields the result of the query users:get each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchUsersGet(ctx context.Context) iter.Seq2[User, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Users.Get, struct{}{})
 }

@@ -8,6 +8,7 @@ package nested
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -67,6 +68,13 @@ func (c *Client) ProfilesGet(ctx context.Context, args ProfilesGetArgs) (*Profil
 // PreloadProfilesGet is ProfilesGet plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadProfilesGet(ctx context.Context, args ProfilesGetArgs) (*Profile, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Profiles.Get, args)
+}
+
+// WatchProfilesGet yields the result of the query profiles:get each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchProfilesGet(ctx context.Context, args ProfilesGetArgs) iter.Seq2[*Profile, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Profiles.Get, args)
 }
 
 // ProfilesUpdate calls the mutation profiles:update.

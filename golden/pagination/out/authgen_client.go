@@ -68,6 +68,13 @@ func (c *Client) PreloadMessagesBodies(ctx context.Context) ([]Message2, convex.
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Bodies, struct{}{})
 }
 
+// WatchMessagesBodies yields the result of the query messages:bodies each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesBodies(ctx context.Context) iter.Seq2[[]Message2, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.Bodies, struct{}{})
+}
+
 // MessagesGet calls the query messages:get.
 func (c *Client) MessagesGet(ctx context.Context, args MessagesGetArgs) (*Message, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Get, args)
@@ -78,6 +85,13 @@ func (c *Client) PreloadMessagesGet(ctx context.Context, args MessagesGetArgs) (
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Get, args)
 }
 
+// WatchMessagesGet yields the result of the query messages:get each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesGet(ctx context.Context, args MessagesGetArgs) iter.Seq2[*Message, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.Get, args)
+}
+
 // MessagesList calls the query messages:list.
 func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) (convex.Page[Message], error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
@@ -86,6 +100,13 @@ func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) (conve
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesList(ctx context.Context, args MessagesListArgs) (convex.Page[Message], convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.List, args)
+}
+
+// WatchMessagesList yields the result of the query messages:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesList(ctx context.Context, args MessagesListArgs) iter.Seq2[convex.Page[Message], error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }
 
 // MessagesListAll iterates over every item of the paginated query messages:list, page after page from
@@ -107,6 +128,13 @@ func (c *Client) PreloadMessagesRecent(ctx context.Context) ([]Message, convex.P
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Recent, struct{}{})
 }
 
+// WatchMessagesRecent yields the result of the query messages:recent each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesRecent(ctx context.Context) iter.Seq2[[]Message, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.Recent, struct{}{})
+}
+
 // MessagesSearch calls the query messages:search.
 func (c *Client) MessagesSearch(ctx context.Context, args MessagesSearchArgs) (convex.Page[MessagesSearchItem], error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.Search, args)
@@ -115,6 +143,13 @@ func (c *Client) MessagesSearch(ctx context.Context, args MessagesSearchArgs) (c
 // PreloadMessagesSearch is MessagesSearch plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesSearch(ctx context.Context, args MessagesSearchArgs) (convex.Page[MessagesSearchItem], convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.Search, args)
+}
+
+// WatchMessagesSearch yields the result of the query messages:search each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesSearch(ctx context.Context, args MessagesSearchArgs) iter.Seq2[convex.Page[MessagesSearchItem], error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.Search, args)
 }
 
 // MessagesSearchAll iterates over every item of the paginated query messages:search, page after page from
@@ -139,6 +174,13 @@ func (c *Client) UsersList(ctx context.Context, args UsersListArgs) (convex.Page
 // PreloadUsersList is UsersList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadUsersList(ctx context.Context, args UsersListArgs) (convex.Page[User], convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Users.List, args)
+}
+
+// WatchUsersList yields the result of the query users:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchUsersList(ctx context.Context, args UsersListArgs) iter.Seq2[convex.Page[User], error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Users.List, args)
 }
 
 // UsersListAll iterates over every item of the paginated query users:list, page after page from

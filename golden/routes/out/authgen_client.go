@@ -8,6 +8,7 @@ package routes
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -93,6 +94,13 @@ func (c *Client) AuthGetCurrentUser(ctx context.Context) (*User, error) {
 // PreloadAuthGetCurrentUser is AuthGetCurrentUser plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadAuthGetCurrentUser(ctx context.Context) (*User, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
+}
+
+// WatchAuthGetCurrentUser yields the result of the query auth:getCurrentUser each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchAuthGetCurrentUser(ctx context.Context) iter.Seq2[*User, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
 }
 
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the

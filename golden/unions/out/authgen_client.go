@@ -8,6 +8,7 @@ package unions
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -67,6 +68,13 @@ func (c *Client) PreloadMembersRole(ctx context.Context) (*MembersRoleResult, co
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Members.Role, struct{}{})
 }
 
+// WatchMembersRole yields the result of the query members:role each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMembersRole(ctx context.Context) iter.Seq2[*MembersRoleResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Members.Role, struct{}{})
+}
+
 // MembersRoles calls the query members:roles.
 func (c *Client) MembersRoles(ctx context.Context) ([]MembersRoleResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Members.Roles, struct{}{})
@@ -75,6 +83,13 @@ func (c *Client) MembersRoles(ctx context.Context) ([]MembersRoleResult, error) 
 // PreloadMembersRoles is MembersRoles plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMembersRoles(ctx context.Context) ([]MembersRoleResult, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Members.Roles, struct{}{})
+}
+
+// WatchMembersRoles yields the result of the query members:roles each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMembersRoles(ctx context.Context) iter.Seq2[[]MembersRoleResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Members.Roles, struct{}{})
 }
 
 // SearchHit calls the query search:hit.
@@ -87,6 +102,13 @@ func (c *Client) PreloadSearchHit(ctx context.Context, args SearchHitArgs) (*Sea
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Search.Hit, args)
 }
 
+// WatchSearchHit yields the result of the query search:hit each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchSearchHit(ctx context.Context, args SearchHitArgs) iter.Seq2[*SearchHitResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Search.Hit, args)
+}
+
 // SearchMode calls the query search:mode.
 func (c *Client) SearchMode(ctx context.Context) (SearchModeResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Search.Mode, struct{}{})
@@ -95,6 +117,13 @@ func (c *Client) SearchMode(ctx context.Context) (SearchModeResult, error) {
 // PreloadSearchMode is SearchMode plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadSearchMode(ctx context.Context) (SearchModeResult, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Search.Mode, struct{}{})
+}
+
+// WatchSearchMode yields the result of the query search:mode each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchSearchMode(ctx context.Context) iter.Seq2[SearchModeResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Search.Mode, struct{}{})
 }
 
 // SearchRaw calls the query search:raw.
@@ -107,6 +136,13 @@ func (c *Client) PreloadSearchRaw(ctx context.Context) (convex.Value, convex.Pre
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Search.Raw, struct{}{})
 }
 
+// WatchSearchRaw yields the result of the query search:raw each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchSearchRaw(ctx context.Context) iter.Seq2[convex.Value, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Search.Raw, struct{}{})
+}
+
 // ShapesGet calls the query shapes:get.
 func (c *Client) ShapesGet(ctx context.Context, args ShapesGetArgs) (ShapesGetResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Shapes.Get, args)
@@ -117,6 +153,13 @@ func (c *Client) PreloadShapesGet(ctx context.Context, args ShapesGetArgs) (Shap
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Shapes.Get, args)
 }
 
+// WatchShapesGet yields the result of the query shapes:get each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchShapesGet(ctx context.Context, args ShapesGetArgs) iter.Seq2[ShapesGetResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Shapes.Get, args)
+}
+
 // ShapesList calls the query shapes:list.
 func (c *Client) ShapesList(ctx context.Context) ([]ShapesGetResult, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Shapes.List, struct{}{})
@@ -125,6 +168,13 @@ func (c *Client) ShapesList(ctx context.Context) ([]ShapesGetResult, error) {
 // PreloadShapesList is ShapesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadShapesList(ctx context.Context) ([]ShapesGetResult, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Shapes.List, struct{}{})
+}
+
+// WatchShapesList yields the result of the query shapes:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchShapesList(ctx context.Context) iter.Seq2[[]ShapesGetResult, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Shapes.List, struct{}{})
 }
 
 // ShapesSave calls the mutation shapes:save.
