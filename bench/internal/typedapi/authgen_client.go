@@ -5,6 +5,7 @@ package typedapi
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -62,4 +63,11 @@ func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) ([]Mes
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesList(ctx context.Context, args MessagesListArgs) ([]Message, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.List, args)
+}
+
+// WatchMessagesList yields the result of the query messages:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesList(ctx context.Context, args MessagesListArgs) iter.Seq2[[]Message, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }

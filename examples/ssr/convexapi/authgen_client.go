@@ -8,6 +8,7 @@ package convexapi
 
 import (
 	"context"
+	"iter"
 
 	"github.com/authgen/authgen/betterauth"
 	"github.com/authgen/authgen/convex"
@@ -77,6 +78,13 @@ func (c *Client) PreloadAuthGetCurrentUser(ctx context.Context) (*User, convex.P
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
 }
 
+// WatchAuthGetCurrentUser yields the result of the query auth:getCurrentUser each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchAuthGetCurrentUser(ctx context.Context) iter.Seq2[*User, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Auth.GetCurrentUser, struct{}{})
+}
+
 // MessagesList calls the query messages:list.
 func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) ([]Message, error) {
 	return betterauth.FetchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
@@ -85,6 +93,13 @@ func (c *Client) MessagesList(ctx context.Context, args MessagesListArgs) ([]Mes
 // PreloadMessagesList is MessagesList plus the preloadQuery payload (_name, _argsJSON, _valueJSON) for hydrating a client.
 func (c *Client) PreloadMessagesList(ctx context.Context, args MessagesListArgs) ([]Message, convex.Preloaded, error) {
 	return betterauth.PreloadAuthQuery(ctx, c.Auth(), API.Messages.List, args)
+}
+
+// WatchMessagesList yields the result of the query messages:list each time it changes, over Convex's
+// sync socket with the request's session (experimental; see betterauth.Watch). A failed
+// query is an item and the watch goes on; the last item is a terminal error.
+func (c *Client) WatchMessagesList(ctx context.Context, args MessagesListArgs) iter.Seq2[[]Message, error] {
+	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }
 
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the
