@@ -232,7 +232,7 @@ func (d *DenyList) follow(ctx context.Context) {
 		case <-ctx.Done():
 		}
 		backoff = min(backoff*2, maxBackoff)
-		if err == errHealthy {
+		if errors.Is(err, errHealthy) {
 			backoff = minBackoff
 		}
 	}
