@@ -1,6 +1,7 @@
 package betterauth
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -73,12 +74,19 @@ func (a *Auth) AuthHandler() http.Handler {
 			writeJSONError(w, http.StatusNotFound, "not_found", "not an auth path")
 			return
 		}
+		if r.Method == http.MethodTrace || r.Method == http.MethodConnect {
+			// Better Auth serves neither; TRACE would echo the request
+			// (cookies included) and CONNECT asks for a tunnel.
+			writeJSONError(w, http.StatusMethodNotAllowed, "method_not_allowed", "method not allowed")
+			return
+		}
 		if r.ContentLength > maxProxyRequestBody {
 			writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
 			return
 		}
-		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxProxyRequestBody)
+		if err := bufferBody(w, r); err != nil {
+			writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
+			return
 		}
 		if a.isSignOut(r.URL.Path) {
 			r = a.beforeSignOut(r)
@@ -149,6 +157,46 @@ func (a *Auth) proxyError(w http.ResponseWriter, r *http.Request, err error) {
 		writeJSONError(w, http.StatusRequestEntityTooLarge, "body_too_large", "request body too large")
 		return
 	}
-	a.log.WarnContext(r.Context(), "betterauth: auth proxy", "site", a.cfg.SiteURL, "path", r.URL.Path, "error", err)
+	a.log.WarnContext(r.Context(), "betterauth: auth proxy", "site", a.cfg.SiteURL, "route", a.coarseRoute(r.URL.Path), "error", err)
 	writeJSONError(w, http.StatusBadGateway, "auth_upstream_unavailable", "the sign-in service could not be reached")
+}
+
+// bufferBody reads r's body, up to maxProxyRequestBody, before anything is
+// sent upstream: a chunked body that turns out too large gets its 413 with
+// nothing forwarded, rather than a part of it reaching Better Auth first.
+// A read error (the client went away) is answered the same way.
+func bufferBody(w http.ResponseWriter, r *http.Request) error {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxProxyRequestBody))
+	r.Body.Close()
+	if err != nil {
+		return err
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	r.Header.Del("Transfer-Encoding")
+	r.TransferEncoding = nil
+	return nil
+}
+
+// coarseRoute names the Better Auth endpoint of p for logs: BasePath and
+// the first segment below it, never the rest, which may carry a secret
+// (/reset-password/<token>, /callback/<provider>?code=...).
+func (a *Auth) coarseRoute(p string) string {
+	rest, ok := strings.CutPrefix(p, a.cfg.BasePath+"/")
+	if !ok {
+		return a.cfg.BasePath
+	}
+	first, more, _ := strings.Cut(rest, "/")
+	for i := 0; i < len(first); i++ {
+		if c := first[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') || i >= 64 {
+			return a.cfg.BasePath + "/…"
+		}
+	}
+	if more != "" {
+		return a.cfg.BasePath + "/" + first + "/…"
+	}
+	return a.cfg.BasePath + "/" + first
 }

@@ -18,7 +18,10 @@ import (
 // Session is the signed-in user of a request. Sessions are shared between
 // requests carrying the same token: treat them as read-only.
 type Session struct {
-	Token     string    // the verified Convex JWT
+	// Token is the verified Convex JWT. It is a bearer credential: left out
+	// of JSON (json.Marshal(session) for an API answer or a log line must
+	// not hand it out), as String and LogValue leave it out.
+	Token     string    `json:"-"`
 	Subject   string    // sub: the Better Auth user id
 	SessionID string    // sessionId: the Better Auth session id
 	Email     string    // email, if the token carries it
@@ -57,9 +60,10 @@ type lazyClaims struct {
 }
 
 // Claims returns every claim of the token, decoded with encoding/json
-// (numbers are float64). The map is decoded once and shared by all requests
-// carrying the token: do not modify it. It is nil for a Session built by
-// hand.
+// (numbers are float64). Each call returns a fresh copy (nested objects and
+// arrays included) of the map decoded once per token: the Session is shared
+// by every request carrying the token, so a caller's changes must stay its
+// own. It is nil for a Session built by hand.
 func (s *Session) Claims() map[string]any {
 	if s.payload == nil {
 		return nil
@@ -70,7 +74,27 @@ func (s *Session) Claims() map[string]any {
 		// numbers, so this cannot fail.
 		_ = json.Unmarshal(lc.payload, &lc.claims)
 	})
-	return lc.claims
+	return copyJSON(lc.claims).(map[string]any)
+}
+
+// copyJSON deep-copies a value decoded by encoding/json into any.
+func copyJSON(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(v))
+		for k, e := range v {
+			m[k] = copyJSON(e)
+		}
+		return m
+	case []any:
+		s := make([]any, len(v))
+		for i, e := range v {
+			s[i] = copyJSON(e)
+		}
+		return s
+	default:
+		return v // string, float64, bool, nil: immutable
+	}
 }
 
 // DecodeClaims decodes the token's payload into v, typically a struct with
