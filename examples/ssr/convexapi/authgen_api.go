@@ -8,8 +8,11 @@ import "github.com/authgen/authgen/convex"
 // API names every function of the deployment with its argument and result types;
 // API.Auth.GetCurrentUser mirrors api.auth.getCurrentUser in TypeScript.
 var API = apiRoot{
-	Auth:     apiAuth{GetCurrentUser: convex.NewQuery[struct{}, *User]("auth:getCurrentUser")},
-	Messages: apiMessages{List: convex.NewQuery[MessagesListArgs, []Message]("messages:list")},
+	Auth: apiAuth{GetCurrentUser: convex.NewQuery[struct{}, *User]("auth:getCurrentUser")},
+	Messages: apiMessages{
+		List: convex.NewQuery[MessagesListArgs, []Message]("messages:list"),
+		Send: convex.NewMutation[MessagesSendArgs, MessagesID]("messages:send"),
+	},
 }
 
 // apiRoot holds the functions of the root of the API tree.
@@ -30,4 +33,6 @@ type apiAuth struct {
 type apiMessages struct {
 	// List is the query messages:list.
 	List convex.QueryRef[MessagesListArgs, []Message]
+	// Send is the mutation messages:send.
+	Send convex.MutationRef[MessagesSendArgs, MessagesID]
 }

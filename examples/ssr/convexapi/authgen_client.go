@@ -102,6 +102,11 @@ func (c *Client) WatchMessagesList(ctx context.Context, args MessagesListArgs) i
 	return betterauth.WatchAuthQuery(ctx, c.Auth(), API.Messages.List, args)
 }
 
+// MessagesSend calls the mutation messages:send.
+func (c *Client) MessagesSend(ctx context.Context, args MessagesSendArgs) (MessagesID, error) {
+	return betterauth.FetchAuthMutation(ctx, c.Auth(), API.Messages.Send, args)
+}
+
 // CurrentUser returns the signed-in user from the query auth:getCurrentUser. It returns (nil, nil) when the
 // request has no valid session, when the query returns null and when Convex answers
 // Unauthenticated; any other failure is an error.

@@ -26,3 +26,8 @@ type Message struct {
 type MessagesListArgs struct {
 	Limit *float64 `json:"limit,omitzero"` // optional: nil leaves it out
 }
+
+// MessagesSendArgs are the arguments of the mutation messages:send.
+type MessagesSendArgs struct {
+	Body string `json:"body"`
+}

@@ -30,7 +30,7 @@ type pages struct {
 func parsePages() (*pages, error) {
 	p := &pages{byName: map[string]*template.Template{}}
 	for _, name := range []string{"sign-in", "sign-up", "dashboard", "error"} {
-		t, err := template.New(name).Delims("[[", "]]").ParseFS(templateFS, "templates/layout.html", "templates/"+name+".html")
+		t, err := template.New(name).Delims("[[", "]]").ParseFS(templateFS, "templates/layout.html", "templates/messages.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("web: parse %s template: %w", name, err)
 		}

@@ -28,8 +28,9 @@ type server struct {
 }
 
 // New returns the app's handler: Better Auth's endpoints under /api/auth,
-// the sign-up, sign-in and sign-out forms, the protected /dashboard page and
-// the protected /api/messages endpoint. Every app request first goes
+// the sign-up, sign-in and sign-out forms, the protected /dashboard page
+// with its live message list and send form, and the protected /api/messages
+// endpoint. Every app request first goes
 // through the client's Middleware (which resolves the session and refreshes
 // the Convex JWT cookie) and then through Protect (the route table in
 // authgen.yaml); Better Auth's own endpoints skip both.
@@ -54,6 +55,8 @@ func New(api *convexapi.Client, log *slog.Logger) (http.Handler, error) {
 	app.HandleFunc("POST /sign-in", s.signIn)
 	app.HandleFunc("POST /sign-out", s.signOut)
 	app.HandleFunc("GET /dashboard", s.dashboard)
+	app.HandleFunc("GET /dashboard/live", s.dashboardLive)
+	app.HandleFunc("POST /dashboard/messages", s.sendMessage)
 	app.HandleFunc("GET /api/messages", s.apiMessages)
 
 	root := http.NewServeMux()
