@@ -75,7 +75,7 @@ type Auth struct {
 	tokens    *expiringCache[*Session] // verified JWTs by token
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
 	signedOut *memoryDenyList          // sessions signed out through AuthHandler, until their newest token expires
-	rejected  *expiringCache[struct{}] // SHA-256 of session cookies the token endpoint answered 401
+	rejected  *expiringCache[[]string] // SHA-256 of session cookies the token endpoint answered 401 → its clearing Set-Cookies
 	// sessionIDs maps the SHA-256 of a session cookie to the sessionId its
 	// mint returned, to tell a JWT cookie of another session.
 	sessionIDs *expiringCache[string]
@@ -130,7 +130,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		tokens:     newExpiringCache[*Session](o.cacheSize),
 		minted:     newExpiringCache[*Session](o.cacheSize),
 		signedOut:  newMemoryDenyList(o.denyListSize, cfg.Now),
-		rejected:   newExpiringCache[struct{}](o.cacheSize),
+		rejected:   newExpiringCache[[]string](o.cacheSize),
 		sessionIDs: newExpiringCache[string](o.cacheSize),
 		attempts:   max(o.mintAttempts, 1),
 		backoff:    o.mintBackoff,

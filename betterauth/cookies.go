@@ -205,3 +205,82 @@ func requestProto(r *http.Request) string {
 	}
 	return "http"
 }
+
+// Better Auth's session cookies besides session_token, which it sets and
+// clears together with it. session_data may be split into
+// session_data.0, session_data.1, ... chunks.
+const (
+	sessionDataCookie  = "session_data"
+	dontRememberCookie = "dont_remember"
+)
+
+// sessionSetCookies returns the Set-Cookie headers in h that set or clear
+// this prefix's session cookies (session_token, session_data and its chunks,
+// dont_remember, in either the plain or the __Secure- variant), verbatim so
+// that their attributes are kept. convex_jwt and every other cookie are left
+// out: the runtime writes convex_jwt itself, and another app's cookies have
+// no business in this one's responses.
+func (a *Auth) sessionSetCookies(h http.Header) []string {
+	var out []string
+	for _, sc := range h["Set-Cookie"] {
+		name, _, ok := strings.Cut(sc, "=")
+		if ok && a.isSessionCookieName(strings.TrimSpace(name)) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
+// isSessionCookieName reports whether name is one of this prefix's session
+// cookies.
+func (a *Auth) isSessionCookieName(name string) bool {
+	name = strings.TrimPrefix(name, securePrefix)
+	prefix := a.cfg.CookiePrefix
+	if prefix == "" {
+		prefix = DefaultCookiePrefix
+	}
+	rest, ok := strings.CutPrefix(name, prefix+".")
+	if !ok {
+		return false
+	}
+	switch rest {
+	case sessionTokenCookie, sessionDataCookie, dontRememberCookie:
+		return true
+	}
+	chunk, ok := strings.CutPrefix(rest, sessionDataCookie+".")
+	if !ok || chunk == "" {
+		return false
+	}
+	for i := 0; i < len(chunk); i++ {
+		if chunk[i] < '0' || chunk[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// passSessionCookies adds Better Auth's session Set-Cookie headers to w,
+// each replacing an earlier one for the same name.
+func passSessionCookies(w http.ResponseWriter, cookies []string) {
+	for _, sc := range cookies {
+		name, _, _ := strings.Cut(sc, "=")
+		replaceCookie(w, strings.TrimSpace(name), sc)
+	}
+}
+
+// replaceCookie is setCookie, dropping any Set-Cookie for the same name
+// already on w, so the response never carries two for one cookie (browsers
+// would apply whichever comes last, and logs would show both).
+func replaceCookie(w http.ResponseWriter, name, cookie string) {
+	h := w.Header()
+	if existing := h["Set-Cookie"]; len(existing) > 0 {
+		kept := existing[:0:0]
+		for _, sc := range existing {
+			if n, _, _ := strings.Cut(sc, "="); strings.TrimSpace(n) != name {
+				kept = append(kept, sc)
+			}
+		}
+		h["Set-Cookie"] = kept
+	}
+	setCookie(w, cookie)
+}

@@ -203,6 +203,32 @@ func (m mintRequest) digest() string {
 // valid session, so the request is anonymous.
 var errNoSession = errors.New("betterauth: no session")
 
+// noSessionError is errNoSession with the Set-Cookie headers Better Auth
+// sent with its 401 (better-auth ≥ 1.6.27 clears the dead session's
+// cookies there), so that the browser gets them too.
+type noSessionError struct{ cookies []string }
+
+func (e *noSessionError) Error() string        { return errNoSession.Error() }
+func (e *noSessionError) Is(target error) bool { return target == errNoSession }
+
+// sessionCookiesOf returns the Set-Cookie headers of an error from the
+// token endpoint, if it carries any.
+func sessionCookiesOf(err error) []string {
+	var ns *noSessionError
+	if errors.As(err, &ns) {
+		return ns.cookies
+	}
+	return nil
+}
+
+// mintResult is what one flight to the token endpoint yields: the session
+// and Better Auth's own session Set-Cookie headers (an extended session's
+// re-set cookie), which belong to the browser whose request minted.
+type mintResult struct {
+	session *Session
+	cookies []string
+}
+
 const (
 	maxTokenResponse = 64 << 10
 	mintTimeout      = 15 * time.Second
@@ -287,15 +313,24 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	ra.source = SourceSessionCookie
 	s, cached := a.mintedSession(r.Context(), ra.mint)
 	var err error
+	var sessionCookies []string
 	if !cached {
-		s, err = a.sessionFor(r.Context(), ra.mint, false)
+		s, sessionCookies, err = a.mintSession(r.Context(), ra.mint, false)
 	}
 	ra.reason = ReasonOf(err)
 	switch {
 	case errors.Is(err, errNoSession):
-		if jwtName != "" {
-			setCookie(w, clearCookie(jwtName))
+		// Better Auth's clearing of its session cookies reaches the
+		// browser, so the dead cookie is not sent again; so does the
+		// clearing of convex_jwt, which Better Auth leaves alone.
+		passSessionCookies(w, sessionCookiesOf(err))
+		if jwtName == "" {
+			jwtName = cs.plain.ConvexJWT
+			if secure {
+				jwtName = cs.secure.ConvexJWT
+			}
 		}
+		replaceCookie(w, jwtName, clearCookie(jwtName))
 	case err != nil:
 		if usable != nil && paired {
 			ra.session.Store(usable) // still valid: an outage must not end it early
@@ -307,6 +342,10 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	default:
 		ra.session.Store(s)
 		ra.cached = cached
+		// An extended session's re-set cookie reaches the browser, or a
+		// user whose pages are all served here is signed out when the
+		// cookie's original Max-Age runs out.
+		passSessionCookies(w, sessionCookies)
 		if s.Token != jwt {
 			name := cs.plain.ConvexJWT
 			if secure {
@@ -336,22 +375,29 @@ func (a *Auth) mintedSession(ctx context.Context, m mintRequest) (*Session, bool
 // sessionFor returns the session for a session cookie: from the recent-mint
 // cache unless force, else minted once for all concurrent requests.
 func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Session, error) {
+	s, _, err := a.mintSession(ctx, m, force)
+	return s, err
+}
+
+// mintSession is sessionFor plus the session Set-Cookie headers Better Auth
+// answered a mint with (none when the session came from the cache).
+func (a *Auth) mintSession(ctx context.Context, m mintRequest, force bool) (*Session, []string, error) {
 	key := m.key()
 	now := a.now()
 	if force {
 		a.minted.delete(key)
 	} else if s, ok := a.mintedSession(ctx, m); ok {
-		return s, nil
+		return s, nil, nil
 	}
 	digest := m.digest()
-	if _, ok := a.rejected.get(digest, now); ok {
-		return nil, errNoSession
+	if cleared, ok := a.rejected.get(digest, now); ok {
+		return nil, nil, &noSessionError{cookies: cleared}
 	}
 	ch := a.mints.DoChan(digest, func() (_ any, err error) {
 		// A flight that finished between our cache miss and joining has
 		// already cached its session: use it rather than mint again.
 		if s, ok := a.mintedSession(ctx, m); ok && !force {
-			return s, nil
+			return &mintResult{session: s}, nil
 		}
 		if a.hooks.OnMint != nil {
 			start := time.Now()
@@ -361,13 +407,14 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		}
 		mctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), mintTimeout)
 		defer cancel()
-		token, err := a.mintWithRetry(mctx, m)
+		token, cookies, err := a.mintWithRetry(mctx, m)
 		if errors.Is(err, errNoSession) {
 			// A session cookie Better Auth refused stays refused: replaying
-			// it must not cost a call each time. Only the digest is kept,
+			// it must not cost a call each time. Only the digest is kept
+			// (with Better Auth's clearing Set-Cookies, to answer again),
 			// so junk cookies of any size cost the same few bytes.
 			now := a.now()
-			a.rejected.put(digest, struct{}{}, now.Add(rejectedCookieTTL), now)
+			a.rejected.put(digest, sessionCookiesOf(err), now.Add(rejectedCookieTTL), now)
 		}
 		if err != nil {
 			return nil, err
@@ -385,16 +432,17 @@ func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Sess
 		// A session cookie names one session for life: remember which, so
 		// that a JWT cookie can be checked against it without minting.
 		a.sessionIDs.put(digest, s.SessionID, now.Add(sessionIDTTL), now)
-		return s, nil
+		return &mintResult{session: s, cookies: cookies}, nil
 	})
 	select {
 	case res := <-ch:
 		if res.Err != nil {
-			return nil, res.Err
+			return nil, nil, res.Err
 		}
-		return res.Val.(*Session), nil
+		mr := res.Val.(*mintResult)
+		return mr.session, mr.cookies, nil
 	case <-ctx.Done():
-		return nil, &TokenEndpointError{Err: ctx.Err()}
+		return nil, nil, &TokenEndpointError{Err: ctx.Err()}
 	}
 }
 
@@ -407,7 +455,7 @@ func minTime(a, b time.Time) time.Time {
 
 // mintWithRetry calls the token endpoint, retrying 5xx, 429 and network
 // failures with exponential backoff. A 401 is errNoSession at once.
-func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (string, error) {
+func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (token string, cookies []string, err error) {
 	backoff := a.backoff
 	var last error
 	for attempt := 0; attempt < a.attempts; attempt++ {
@@ -417,17 +465,17 @@ func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (string, error)
 			case <-t.C:
 			case <-ctx.Done():
 				t.Stop()
-				return "", &TokenEndpointError{Err: ctx.Err()}
+				return "", nil, &TokenEndpointError{Err: ctx.Err()}
 			}
 			backoff *= 2
 		}
-		token, retry, err := a.mintOnce(ctx, m)
+		token, cookies, retry, err := a.mintOnce(ctx, m)
 		if err == nil || !retry {
-			return token, err
+			return token, cookies, err
 		}
 		last = err
 	}
-	return "", last
+	return "", nil, last
 }
 
 // mintOnce performs one GET of the token endpoint with a clean request:
@@ -435,10 +483,14 @@ func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (string, error)
 // Accept-Encoding: identity. Copying the incoming headers is what breaks the
 // TypeScript helper (X-Forwarded-Host makes Convex's edge answer 404,
 // Content-Length hangs, compression loses the body).
-func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, retry bool, err error) {
+//
+// It returns, with the token, the Set-Cookie headers of this cookie prefix's
+// session cookies that Better Auth answered with (a 401's clearing ones
+// travel in the noSessionError).
+func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, cookies []string, retry bool, err error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, a.cfg.tokenURL(), nil)
 	if err != nil {
-		return "", false, &TokenEndpointError{Err: err}
+		return "", nil, false, &TokenEndpointError{Err: err}
 	}
 	req.Header = http.Header{
 		"Cookie":                        {m.cookieName + "=" + m.cookieValue},
@@ -452,27 +504,27 @@ func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, retry
 	}
 	resp, err := a.hc.Do(req)
 	if err != nil {
-		return "", true, &TokenEndpointError{Err: err}
+		return "", nil, true, &TokenEndpointError{Err: err}
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxTokenResponse+1))
 	switch {
 	case resp.StatusCode == http.StatusUnauthorized:
-		return "", false, errNoSession
+		return "", nil, false, &noSessionError{cookies: a.sessionSetCookies(resp.Header)}
 	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
-		return "", true, &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+		return "", nil, true, &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
 	case resp.StatusCode != http.StatusOK:
-		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("unexpected status from %s (is BasePath right?)", a.cfg.tokenURL())}
+		return "", nil, false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("unexpected status from %s (is BasePath right?)", a.cfg.tokenURL())}
 	case err != nil:
-		return "", true, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("reading body: %w", err)}
+		return "", nil, true, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("reading body: %w", err)}
 	case len(body) > maxTokenResponse:
-		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body larger than %d bytes", maxTokenResponse)}
+		return "", nil, false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body larger than %d bytes", maxTokenResponse)}
 	}
 	var out struct {
 		Token string `json:"token"`
 	}
 	if err := json.Unmarshal(body, &out); err != nil || out.Token == "" {
-		return "", false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body is not {\"token\": ...} (content type %q)", strings.TrimSpace(resp.Header.Get("Content-Type")))}
+		return "", nil, false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("body is not {\"token\": ...} (content type %q)", strings.TrimSpace(resp.Header.Get("Content-Type")))}
 	}
-	return out.Token, false, nil
+	return out.Token, a.sessionSetCookies(resp.Header), false, nil
 }

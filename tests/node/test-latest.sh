@@ -17,27 +17,36 @@ cp -r tests/node/interop-convex "$scratch"/
 
 pinned=$(node -p 'require("./tests/node/package.json").dependencies["@convex-dev/better-auth"]')
 # npm view prints one version, or a JSON array when several match.
-adapter=$(npm view "@convex-dev/better-auth@~$pinned" version --json | node -e '
-  let v = JSON.parse(require("fs").readFileSync(0, "utf8"));
-  console.log(Array.isArray(v) ? v[v.length - 1] : v);')
+# newest SPEC prints the newest published version matching SPEC. Exact
+# versions go into package.json because npm would otherwise prefer an older
+# release whose engines field fits the running Node (convex ≥ 1.49 declares
+# Node ≥ 22).
+newest() {
+  npm view "$1" version --json | node -e '
+    let v = JSON.parse(require("fs").readFileSync(0, "utf8"));
+    console.log(Array.isArray(v) ? v[v.length - 1] : v);'
+}
+adapter=$(newest "@convex-dev/better-auth@~$pinned")
 peers=$(npm view "@convex-dev/better-auth@$adapter" peerDependencies --json)
+betterauth=$(newest "better-auth@$(node -p "($peers)['better-auth']")")
+convex=$(newest "convex@$(node -p "($peers).convex")")
+convextest=$(newest "convex-test@latest")
 
-node - "$scratch/package.json" "$adapter" "$peers" <<'JS'
+node - "$scratch/package.json" "$adapter" "$betterauth" "$convex" "$convextest" <<'JS'
 const fs = require("fs");
-const [out, adapter, peersJSON] = process.argv.slice(2);
-const peers = JSON.parse(peersJSON);
+const [out, adapter, betterauth, convex, convextest] = process.argv.slice(2);
 const pkg = JSON.parse(fs.readFileSync("tests/node/package.json", "utf8"));
 pkg.name = "authgen-node-latest";
 Object.assign(pkg.dependencies, {
   "@convex-dev/better-auth": adapter,
-  "better-auth": peers["better-auth"],
-  convex: peers.convex,
-  "convex-test": "latest",
+  "better-auth": betterauth,
+  convex,
+  "convex-test": convextest,
 });
 fs.writeFileSync(out, JSON.stringify(pkg, null, 2) + "\n");
 JS
 
-echo "== installing in $scratch: @convex-dev/better-auth $adapter, better-auth $(node -p "($peers)['better-auth']"), convex $(node -p "($peers).convex"), convex-test latest"
+echo "== installing in $scratch the newest within the peer range $(node -p "JSON.stringify($peers)")"
 (cd "$scratch" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 
 echo "== versions (pinned in tests/node/package.json -> newest within the peer range)"
@@ -45,7 +54,7 @@ for p in @convex-dev/better-auth better-auth convex convex-test; do
   pin=$(node -p "require('./tests/node/package.json').dependencies['$p']")
   got=$(node -p "require('$scratch/node_modules/$p/package.json').version")
   mark=""
-  [ "$pin" = "$got" ] || mark="   <- newer than the pin"
+  [ "$pin" = "$got" ] || mark="   <- differs from the pin"
   printf '  %-24s %-10s %s%s\n' "$p" "$pin" "$got" "$mark"
 done
 echo "  node                     $(node --version) (convex declares engines.node $(node -p "require('$scratch/node_modules/convex/package.json').engines?.node ?? 'none'"))"
