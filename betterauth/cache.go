@@ -55,19 +55,6 @@ func (c *expiringCache[V]) put(key string, value V, expires, now time.Time) {
 	c.entries[h] = &cacheEntry[V]{key: key, value: value, expires: expires}
 }
 
-// take removes key and returns the value it held, expired or not.
-func (c *expiringCache[V]) take(key string) (V, bool) {
-	h := maphash.String(c.seed, key)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e := c.entries[h]; e != nil && e.key == key {
-		delete(c.entries, h)
-		return e.value, true
-	}
-	var zero V
-	return zero, false
-}
-
 // delete forgets key.
 func (c *expiringCache[V]) delete(key string) {
 	h := maphash.String(c.seed, key)
