@@ -129,13 +129,7 @@ func (d *Deployment) SyncSessions() int {
 // DropSyncSockets closes every sync socket abruptly, as a deployment restart
 // does; clients reconnect and replay their query sets.
 func (d *Deployment) DropSyncSockets() {
-	d.mu.Lock()
-	sessions := make([]*syncSession, 0, len(d.syncSessions))
-	for s := range d.syncSessions {
-		sessions = append(sessions, s)
-	}
-	d.mu.Unlock()
-	for _, s := range sessions {
+	for _, s := range d.openSyncSessions() {
 		s.ws.CloseNow()
 	}
 }
@@ -418,16 +412,21 @@ func (s *syncSession) keepAlive() {
 	}
 }
 
-// invalidateSubscriptions re-runs every subscribed query after a write,
-// as the backend's subscription worker does when a read set changes.
-func (d *Deployment) invalidateSubscriptions() {
+// openSyncSessions lists the open sync sessions.
+func (d *Deployment) openSyncSessions() []*syncSession {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	sessions := make([]*syncSession, 0, len(d.syncSessions))
 	for s := range d.syncSessions {
 		sessions = append(sessions, s)
 	}
-	d.mu.Unlock()
-	for _, s := range sessions {
+	return sessions
+}
+
+// invalidateSubscriptions re-runs every subscribed query after a write,
+// as the backend's subscription worker does when a read set changes.
+func (d *Deployment) invalidateSubscriptions() {
+	for _, s := range d.openSyncSessions() {
 		s.mu.Lock()
 		ready := s.connected
 		s.mu.Unlock()

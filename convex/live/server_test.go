@@ -77,6 +77,16 @@ func (s *scriptServer) accept() *scriptConn {
 	}
 }
 
+// acceptSession waits for the client's next socket and reads its Connect
+// and first ModifyQuerySet (an anonymous session).
+func (s *scriptServer) acceptSession() *scriptConn {
+	s.t.Helper()
+	c := s.accept()
+	c.next("Connect")
+	c.next("ModifyQuerySet")
+	return c
+}
+
 // next returns the client's next message, which must be of type typ.
 func (c *scriptConn) next(typ string) map[string]any {
 	c.t.Helper()
