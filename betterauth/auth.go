@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -83,8 +84,10 @@ type Auth struct {
 	attempts   int
 	backoff    time.Duration
 	convex     *convex.Client
-	hooks      Hooks
-	denyList   DenyList // shared with other replicas; nil when not
+	// trustedProxies is Config.TrustedProxies, parsed.
+	trustedProxies []netip.Prefix
+	hooks          Hooks
+	denyList       DenyList // shared with other replicas; nil when not
 	// unauthorized answers refused requests; nil for the defaults.
 	unauthorized UnauthorizedHandler
 	rules        map[string]Rule // named Requirement rules (WithRule)
@@ -139,6 +142,9 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 
 		unauthorized: o.unauthorized,
 		rules:        o.rules,
+	}
+	if a.trustedProxies, err = parseTrustedProxies(cfg.TrustedProxies); err != nil {
+		return nil, err
 	}
 	copts := o.convexOptions
 	if cfg.HTTPClient != nil {

@@ -44,6 +44,13 @@ type Config struct {
 	Now           func() time.Time
 	SecureCookies *bool         // nil: decided per request (TLS or X-Forwarded-Proto https)
 	RefreshMargin time.Duration // a cookie JWT this close to exp is re-minted; default 30s
+	// TrustedProxies are the addresses (IPs or CIDR ranges) of the proxies
+	// in front of this server, such as a load balancer. The client address
+	// the runtime passes to Better Auth (X-Forwarded-For on mints and
+	// through AuthHandler, one address) is the connection's peer, or, when
+	// the peer is a trusted proxy, the rightmost X-Forwarded-For entry that
+	// is not one. Empty: the peer, and X-Forwarded-For is never believed.
+	TrustedProxies []string
 
 	// envNames records where LoadConfigFromEnv read the values, so that
 	// problems can name the variable to fix.

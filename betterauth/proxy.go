@@ -47,6 +47,12 @@ func (a *Auth) AuthHandler() http.Handler {
 			pr.SetURL(target)
 			pr.Out.Host = ""
 			pr.SetXForwarded()
+			// One address, the client's: Better Auth (≥ 1.6.21) ignores a
+			// chain of several, and would rate-limit every user together.
+			pr.Out.Header.Del("X-Forwarded-For")
+			if ip := a.clientIP(pr.In); ip != "" {
+				pr.Out.Header.Set("X-Forwarded-For", ip)
+			}
 			pr.Out.Header.Del("X-Forwarded-Host")
 			pr.Out.Header.Set("X-Forwarded-Proto", requestProto(pr.In))
 			pr.Out.Header.Set("X-Better-Auth-Forwarded-Host", pr.In.Host)
@@ -60,6 +66,7 @@ func (a *Auth) AuthHandler() http.Handler {
 			if resp.StatusCode/100 == 2 && a.isSignOut(resp.Request.URL.Path) {
 				a.afterSignOut(resp.Request.Context())
 			}
+			a.clearStaleJWT(resp)
 			return nil
 		},
 		ErrorHandler: a.proxyError,
@@ -199,4 +206,36 @@ func (a *Auth) coarseRoute(p string) string {
 		return a.cfg.BasePath + "/" + first + "/…"
 	}
 	return a.cfg.BasePath + "/" + first
+}
+
+// clearStaleJWT clears convex_jwt when a response sets a new session cookie
+// without a JWT cookie: opening an e-mail verification link with auto
+// sign-in signs B in while the browser still holds A's JWT, which would
+// otherwise keep deciding who is signed in until it expires
+// (get-convex/better-auth#416). A password sign-in sets both and is left
+// alone.
+func (a *Auth) clearStaleJWT(resp *http.Response) {
+	var sessionName string
+	setsJWT := false
+	for _, sc := range resp.Header.Values("Set-Cookie") {
+		name, rest, _ := strings.Cut(sc, "=")
+		name = strings.TrimSpace(name)
+		value, _, _ := strings.Cut(rest, ";")
+		switch name {
+		case a.cookies.plain.SessionToken, a.cookies.secure.SessionToken:
+			if value != "" {
+				sessionName = name
+			}
+		case a.cookies.plain.ConvexJWT, a.cookies.secure.ConvexJWT:
+			setsJWT = true
+		}
+	}
+	if sessionName == "" || setsJWT {
+		return
+	}
+	jwtName := a.cookies.plain.ConvexJWT
+	if strings.HasPrefix(sessionName, securePrefix) {
+		jwtName = a.cookies.secure.ConvexJWT
+	}
+	resp.Header.Add("Set-Cookie", clearCookie(jwtName))
 }

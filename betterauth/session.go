@@ -187,6 +187,7 @@ func IsAuthenticated(ctx context.Context) bool {
 type mintRequest struct {
 	cookieName, cookieValue string
 	host, proto             string
+	clientIP                string // sent as X-Forwarded-For, for Better Auth's rate limiter
 }
 
 // key is the recent-mint cache key of m's session cookie.
@@ -290,7 +291,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	if sess != "" {
 		// Kept even when the cookie JWT suffices: a query Convex rejects
 		// with 401 re-mints from it (FetchAuthQuery).
-		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r)}
+		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r), clientIP: a.clientIP(r)}
 		if usable != nil {
 			sid, known := a.sessionIDs.get(ra.mint.digest(), now)
 			paired = known && sid == usable.SessionID
@@ -501,6 +502,11 @@ func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, cooki
 	}
 	if m.host == "" {
 		req.Header.Del("X-Better-Auth-Forwarded-Host")
+	}
+	if m.clientIP != "" {
+		// The user's address, so Better Auth's rate limiter counts each
+		// user apart instead of every mint in one bucket.
+		req.Header.Set("X-Forwarded-For", m.clientIP)
 	}
 	resp, err := a.hc.Do(req)
 	if err != nil {

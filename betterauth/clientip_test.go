@@ -1,0 +1,63 @@
+package betterauth
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestClientIP(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	var err error
+	if a.trustedProxies, err = parseTrustedProxies([]string{"10.0.0.0/8", "192.0.2.7"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ remote, xff, want string }{
+		{"203.0.113.5:4711", "", "203.0.113.5"},
+		{"203.0.113.5:4711", "198.51.100.1", "203.0.113.5"},                 // untrusted peer: header ignored
+		{"10.1.2.3:80", "198.51.100.1", "198.51.100.1"},                     // trusted proxy
+		{"10.1.2.3:80", "1.2.3.4, 198.51.100.1, 192.0.2.7", "198.51.100.1"}, // rightmost untrusted
+		{"10.1.2.3:80", "not-an-ip", "10.1.2.3"},                            // malformed chain not believed
+		{"10.1.2.3:80", "", "10.1.2.3"},
+		{"[::ffff:203.0.113.9]:1", "", "203.0.113.9"},
+		{"[2001:db8::1]:443", "", "2001:db8::1"},
+		{"pipe", "", ""},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = c.remote
+		if c.xff != "" {
+			r.Header.Set("X-Forwarded-For", c.xff)
+		}
+		if got := a.clientIP(r); got != c.want {
+			t.Errorf("clientIP(%s, X-Forwarded-For %q) = %q, want %q", c.remote, c.xff, got, c.want)
+		}
+	}
+	if _, err := parseTrustedProxies([]string{"10.0.0.0/33"}); err == nil || !strings.Contains(err.Error(), "TrustedProxies") {
+		t.Errorf("bad entry: %v, want an error naming TrustedProxies", err)
+	}
+}
+
+func TestClearStaleJWT(t *testing.T) {
+	a := newFakeSite(t, newClock()).newAuth()
+	for _, c := range []struct {
+		name string
+		in   []string
+		want string // the Set-Cookie added, or ""
+	}{
+		{"verification link: new session, no JWT", []string{"better-auth.session_token=abc.sig; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"}, "better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"},
+		{"secure", []string{"__Secure-better-auth.session_token=abc.sig; Max-Age=604800; Path=/; HttpOnly; Secure; SameSite=Lax"}, "__Secure-better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax"},
+		{"password sign-in sets both", []string{"better-auth.session_token=abc.sig; Path=/", "better-auth.convex_jwt=eyJ; Path=/"}, ""},
+		{"sign-out clears", []string{"better-auth.session_token=; Max-Age=0; Path=/", "better-auth.convex_jwt=; Max-Age=0"}, ""},
+		{"other cookies", []string{"theme=dark"}, ""},
+	} {
+		resp := &http.Response{Header: http.Header{"Set-Cookie": slices.Clone(c.in)}}
+		a.clearStaleJWT(resp)
+		got := resp.Header.Values("Set-Cookie")[len(c.in):]
+		if (c.want == "" && len(got) != 0) || (c.want != "" && (len(got) != 1 || got[0] != c.want)) {
+			t.Errorf("%s: added %q, want %q", c.name, got, c.want)
+		}
+	}
+}
