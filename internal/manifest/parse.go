@@ -261,6 +261,9 @@ func (p *parser) auth(n *yaml.Node) {
 	urlPath := func(dst *string, what string) func(*yaml.Node) {
 		return func(v *yaml.Node) {
 			s, ok := p.scalar(v, what)
+			if ok && !p.noControl(v, what, s) {
+				return
+			}
 			if ok && (!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//") || strings.ContainsAny(s, "?#\\ ")) {
 				p.errorf(v, `write a path such as "/api/auth"`, "%s: %q must be an absolute path on this server", what, s)
 				return
@@ -278,6 +281,9 @@ func (p *parser) auth(n *yaml.Node) {
 		"sign_in_path":   urlPath(&a.SignInPath, "auth.sign_in_path"),
 		"cookie_prefix": func(v *yaml.Node) {
 			s, ok := p.scalar(v, "auth.cookie_prefix")
+			if ok && !p.noControl(v, "auth.cookie_prefix", s) {
+				return
+			}
 			if ok && (s == "" || strings.ContainsAny(s, " ;=,\t")) {
 				p.errorf(v, `the default is "better-auth"`, "auth.cookie_prefix: %q cannot be part of a cookie name", s)
 				return
@@ -522,6 +528,20 @@ func (p *parser) verbatim(n *yaml.Node, base Pos) bool {
 	return n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) == 0
 }
 
+// noControl reports whether s, the value of v, is free of control
+// characters, and records an error naming the first one if not. Manifest
+// strings reach generated Go code (comments, string literals): a newline
+// in a path could end a comment and inject code.
+func (p *parser) noControl(v *yaml.Node, what, s string) bool {
+	for _, r := range s {
+		if isControl(r) {
+			p.errorf(v, "remove it: paths and prefixes are plain text on one line", "%s: %q holds the control character %U", what, s, r)
+			return false
+		}
+	}
+	return true
+}
+
 func (p *parser) objectNode(n *yaml.Node) *Type {
 	obj := &Type{Kind: Object, Pos: p.pos(n)}
 	seen := map[string]int{}
@@ -530,6 +550,10 @@ func (p *parser) objectNode(n *yaml.Node) *Type {
 		name, keyOptional := strings.CutSuffix(key.Value, "?")
 		if name == "" || strings.HasPrefix(name, "$") {
 			p.errorf(key, "Convex field names are non-empty and do not start with $", "invalid field name %q", key.Value)
+			continue
+		}
+		if !jsonTagSafe(name) {
+			p.errorf(key, tagSafeHint, "field name %q cannot be carried by a Go json struct tag", name)
 			continue
 		}
 		if line, dup := seen[name]; dup {
@@ -606,7 +630,9 @@ func (p *parser) routes(n *yaml.Node) {
 			"prefix": func(v *yaml.Node) {
 				hasPrefix = true
 				s, ok := p.scalar(v, "prefix")
-				if ok && (!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")) {
+				if ok && !p.noControl(v, "prefix", s) {
+					s = strings.Map(printable, s) // named in later messages without its control characters
+				} else if ok && (!strings.HasPrefix(s, "/") || strings.HasPrefix(s, "//")) {
 					p.errorf(v, `write a path such as "/dashboard"`, "prefix %q must be an absolute path", s)
 				}
 				r.Prefix = s

@@ -314,6 +314,10 @@ func (vp validatorParser) object(raw json.RawMessage, where, ptr string) *Type {
 		}
 		name := tok.(string)
 		fieldPtr := child(ptr, name)
+		if !jsonTagSafe(name) {
+			vp.fail(fieldPtr, where, "field name %q cannot be carried by a Go json struct tag (%s)", name, tagSafeHint)
+			return nil
+		}
 		var field fieldJSON
 		if err := dec.Decode(&field); err != nil {
 			vp.fail(fieldPtr, where, "field %q: %v", name, unmarshalMessage(err))
