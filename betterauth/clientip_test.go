@@ -1,11 +1,13 @@
 package betterauth
 
 import (
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestClientIP(t *testing.T) {
@@ -59,5 +61,34 @@ func TestClearStaleJWT(t *testing.T) {
 		if (c.want == "" && len(got) != 0) || (c.want != "" && (len(got) != 1 || got[0] != c.want)) {
 			t.Errorf("%s: added %q, want %q", c.name, got, c.want)
 		}
+	}
+}
+
+// A 429 from the token endpoint is never a logout: a short Retry-After is
+// waited for and the mint retried; a long one fails the request as an
+// outage (SessionErr) without retrying.
+func TestTokenEndpoint429HonoursRetryAfter(t *testing.T) {
+	f := newFakeSite(t, newClock())
+	a := f.newAuth()
+	f.mu.Lock()
+	f.tokenStatus, f.retryAfter = []int{http.StatusTooManyRequests}, "1"
+	f.mu.Unlock()
+	s, _, err := sessionOf(a, request("/", f.validCookie))
+	if s == nil || err != nil || f.mints.Load() != 2 {
+		t.Fatalf("429 with Retry-After: 1: session %v, error %v after %d mints; want signed in after 2", s, err, f.mints.Load())
+	}
+
+	f2 := newFakeSite(t, newClock())
+	a2 := f2.newAuth()
+	f2.mu.Lock()
+	f2.tokenStatus, f2.retryAfter = []int{http.StatusTooManyRequests, http.StatusTooManyRequests}, "60"
+	f2.mu.Unlock()
+	s, _, err = sessionOf(a2, request("/", f2.validCookie))
+	var te *TokenEndpointError
+	if s != nil || !errors.As(err, &te) || te.Status != http.StatusTooManyRequests || te.RetryAfter != time.Minute {
+		t.Fatalf("429 with Retry-After: 60: session %v, error %v; want an outage error carrying the 429 and its Retry-After", s, err)
+	}
+	if n := f2.mints.Load(); n != 1 {
+		t.Errorf("%d mints, want 1: a wait longer than a mint may take is not retried", n)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // ErrTokenEndpoint matches errors from a failing token endpoint (5xx, network).
@@ -24,6 +25,9 @@ var ErrJWKS = errors.New("betterauth: JWKS unavailable")
 type TokenEndpointError struct {
 	Status int
 	Err    error
+	// RetryAfter is the wait a 429 or 503 asked for in Retry-After
+	// (seconds), or 0. Retries never come sooner.
+	RetryAfter time.Duration
 }
 
 // Error says what failed, without the request's cookies.

@@ -130,6 +130,7 @@ type fakeSite struct {
 	kid         string
 	key         *rsa.PrivateKey
 	tokenStatus []int // statuses to answer before succeeding; 0 = succeed
+	retryAfter  string // Retry-After sent with a tokenStatus answer, if set
 	validCookie string
 	lastReq     *http.Request
 	gate        chan struct{} // when set, the token endpoint waits for it
@@ -171,6 +172,9 @@ func newFakeSite(t testing.TB, c *clock) *fakeSite {
 		w.Header().Set("Content-Type", "application/json")
 		switch {
 		case status != 0:
+			if f.retryAfter != "" {
+				w.Header().Set("Retry-After", f.retryAfter)
+			}
 			w.WriteHeader(status)
 			io.WriteString(w, `{"message":"Internal Server Error"}`)
 		case !valid:

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -238,6 +239,9 @@ const (
 	// answered 401 is anonymous without asking again. Short, so that a
 	// spurious 401 (Better Auth restarting with a new secret) heals quickly.
 	rejectedCookieTTL = 5 * time.Second
+	// maxRetryAfterWait is the longest Retry-After a mint waits for before
+	// retrying; a longer one fails the mint at once.
+	maxRetryAfterWait = 2 * time.Second
 	// sessionIDTTL is how long the session a session cookie names is
 	// remembered (by the cookie's digest). It never changes; the bound only
 	// lets unused entries go.
@@ -461,7 +465,12 @@ func (a *Auth) mintWithRetry(ctx context.Context, m mintRequest) (token string, 
 	var last error
 	for attempt := 0; attempt < a.attempts; attempt++ {
 		if attempt > 0 {
-			t := time.NewTimer(backoff)
+			wait := backoff
+			var te *TokenEndpointError
+			if errors.As(last, &te) && te.RetryAfter > wait {
+				wait = te.RetryAfter // the endpoint said when; never sooner
+			}
+			t := time.NewTimer(wait)
 			select {
 			case <-t.C:
 			case <-ctx.Done():
@@ -518,7 +527,13 @@ func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, cooki
 	case resp.StatusCode == http.StatusUnauthorized:
 		return "", nil, false, &noSessionError{cookies: a.sessionSetCookies(resp.Header)}
 	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
-		return "", nil, true, &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+		e := &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
+		if secs, perr := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); perr == nil && secs > 0 {
+			e.RetryAfter = time.Duration(secs) * time.Second
+		}
+		// A wait longer than a mint may take is not retried here: the
+		// request gets the error (an outage, never a logout) at once.
+		return "", nil, e.RetryAfter <= maxRetryAfterWait, e
 	case resp.StatusCode != http.StatusOK:
 		return "", nil, false, &TokenEndpointError{Status: resp.StatusCode, Err: fmt.Errorf("unexpected status from %s (is BasePath right?)", a.cfg.tokenURL())}
 	case err != nil:
