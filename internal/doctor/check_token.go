@@ -23,11 +23,25 @@ func (d *doctor) checkTokenEndpoint(ctx context.Context) Result {
 	case http.StatusUnauthorized:
 		return ok(fmt.Sprintf("GET %s without a session answered 401, as it should.", u))
 	case http.StatusNotFound:
+		if d.jwks != nil {
+			// The plugin's JWKS answers, so convex() is mounted: another
+			// plugin registered the same path and won.
+			return fail(fmt.Sprintf("GET %s answered 404 although the convex() plugin's JWKS (%s) answers: another Better Auth plugin took /convex/token (get-convex/better-auth#395), so no session ever becomes a token.", u, d.authURL("/convex/jwks")),
+				"Look for a plugin that registers /convex/token or a catch-all under the base path (@better-auth/oauth-provider, a custom endpoint) and remove or re-path it; convex() must own /convex/token.")
+		}
 		return fail(fmt.Sprintf("GET %s answered 404: nothing serves the token endpoint, so no session ever becomes a token.", u),
 			fmt.Sprintf("Add the convex() plugin to Better Auth's plugins, register its routes in convex/http.ts, and make auth.base_path (%q) equal Better Auth's basePath. A 404 only after sign-in can also be @better-auth/oauth-provider colliding with convex().", d.cfg.BasePath))
 	case http.StatusOK:
 		return warn(fmt.Sprintf("GET %s answered 200 without any session cookie.", u),
 			"Something in front of Better Auth answers for it (a proxy cache or a catch-all route); the token endpoint must require a session.")
+	case http.StatusTooManyRequests:
+		return fail(fmt.Sprintf("GET %s answered 429 %s: Better Auth's rate limiter refused this check; in production every mint without a usable client address shares one bucket per path.", u, snippet(resp.body)),
+			"Better Auth ≥ 1.6.21 counts only a single-address X-Forwarded-For (authgen's runtime sends the user's address, see Config.TrustedProxies). If something in front of .convex.site appends addresses, set advanced.ipAddress.trustedProxies (your servers' egress addresses) or advanced.ipAddress.ipAddressHeaders in betterAuth({...}); or raise rateLimit.customRules for /convex/token.")
+	case http.StatusInternalServerError:
+		if d.jwks != nil && len(d.jwks.Keys) > 1 && d.cfg.JWKSEnv != "" {
+			return fail(fmt.Sprintf("GET %s answered 500 %s, and the JWKS holds %d keys: with a static JWKS (the convex plugin's jwks option) holding several keys, minting fails (get-convex/better-auth#427).", u, snippet(resp.body), len(d.jwks.Keys)),
+				"Give the convex() plugin's static jwks exactly one key (the current signing key), redeploy, and keep the same single-key document in "+d.cfg.JWKSEnv+".")
+		}
 	}
 	return fail(fmt.Sprintf("GET %s answered %d %s; only 401 is expected without a session.", u, resp.status, snippet(resp.body)),
 		"Read the deployment's logs for /convex/token. A 500 with a static JWKS often means several signing keys; with stored keys, an old algorithm (set jwksRotateOnTokenGenerationError: true once).")
