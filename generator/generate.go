@@ -98,6 +98,8 @@ func Generate(opts Options) (*Result, error) {
 	res.Dir = filepath.Join(m.Dir, m.Package.Dir)
 	if opts.OutDir != "" {
 		res.Dir = opts.OutDir
+	} else if err := insideModule(m, res.Dir); err != nil {
+		return res, err
 	}
 	if res.PackageName, err = packageName(m, res.Dir); err != nil {
 		return res, err
@@ -231,6 +233,31 @@ func bindGoTypes(m *manifest.Manifest) (map[string]*gotype.Binding, manifest.Err
 		}
 	}
 	return byName, errs
+}
+
+// insideModule refuses a package.dir that resolves outside the module
+// holding the manifest (or, outside any module, outside the manifest's
+// directory): generate writes there and deletes orphaned authgen files, so
+// "../../x" must not reach another project. Checked before anything is
+// written.
+func insideModule(m *manifest.Manifest, dir string) error {
+	root, what := m.Dir, "the manifest's directory"
+	if mod, err := manifest.FindModule(m.Dir); err == nil {
+		root, what = mod.Dir, "module root"
+	}
+	absRoot, err1 := filepath.Abs(root)
+	absDir, err2 := filepath.Abs(dir)
+	if err1 != nil || err2 != nil {
+		return nil // judged again when writing
+	}
+	if rel, err := filepath.Rel(absRoot, absDir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil
+	}
+	return manifest.ErrorList{{
+		Pos:  m.Package.Pos,
+		Msg:  fmt.Sprintf("package.dir %q resolves to %s, outside the %s %s", m.Package.Dir, absDir, what, absRoot),
+		Hint: "generate into a directory of this module, e.g. `package: {dir: internal/convexapi}`",
+	}}
 }
 
 // importPath is the import path of dir from the enclosing go.mod, or ""
