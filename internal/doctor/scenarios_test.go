@@ -1,6 +1,7 @@
 package doctor
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
@@ -375,5 +376,26 @@ func TestOriginCheck(t *testing.T) {
 	}
 	if n := len(f.CallsTo("/sign-in/email")); n != 2 {
 		t.Errorf("%d sign-in probes, want 2 (the app origin, a foreign one)", n)
+	}
+}
+
+func TestTokenEndpointHints(t *testing.T) {
+	for _, c := range []struct {
+		name         string
+		status       int
+		finding, fix string
+	}{
+		{"another plugin took the route", http.StatusNotFound, "another Better Auth plugin took /convex/token", "convex() must own /convex/token"},
+		{"rate limited", http.StatusTooManyRequests, "429", "advanced.ipAddress.trustedProxies"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.FailTokenEndpoint(c.status, 100)
+			o := runScenario(t, f, scenario{})
+			got := o.check(t, "token.endpoint")
+			if got.Status != StatusFail || !strings.Contains(got.Finding, c.finding) || !strings.Contains(got.Fix, c.fix) {
+				t.Errorf("token.endpoint = %s %q / %q, want a failure saying %q with the fix %q", got.Status, got.Finding, got.Fix, c.finding, c.fix)
+			}
+		})
 	}
 }
