@@ -82,3 +82,10 @@ func (c *expiringCache[V]) evict(now time.Time) {
 		delete(c.entries, h)
 	}
 }
+
+// clear forgets every entry.
+func (c *expiringCache[V]) clear() {
+	c.mu.Lock()
+	clear(c.entries)
+	c.mu.Unlock()
+}

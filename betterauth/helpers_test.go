@@ -129,7 +129,7 @@ type fakeSite struct {
 	jwks        []byte
 	kid         string
 	key         *rsa.PrivateKey
-	tokenStatus []int // statuses to answer before succeeding; 0 = succeed
+	tokenStatus []int  // statuses to answer before succeeding; 0 = succeed
 	retryAfter  string // Retry-After sent with a tokenStatus answer, if set
 	validCookie string
 	lastReq     *http.Request

@@ -106,6 +106,8 @@ const (
 	JWKSUnknownKid JWKSTrigger = "unknown_kid"
 	// JWKSScheduled: the keys are due for refresh; done in the background.
 	JWKSScheduled JWKSTrigger = "scheduled"
+	// JWKSForced: RefreshKeys asked for it (a key was rotated out).
+	JWKSForced JWKSTrigger = "forced"
 )
 
 // JWKSFetchEvent describes one fetch of the remote JWKS.

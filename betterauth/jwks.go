@@ -386,3 +386,27 @@ func (r *remoteKeys) fetch(ctx context.Context) ([]jose.JSONWebKey, time.Duratio
 	}
 	return keys, freshFor(resp.Header), nil
 }
+
+// RefreshKeys fetches the remote JWKS now, for a key rotation that must
+// take effect at once: a key removed from the JWKS stops verifying, a new
+// kid verifies without waiting for the unknown-kid refetch interval. With
+// a static JWKS it does nothing. On failure the previous keys stay.
+func (v *Verifier) RefreshKeys(ctx context.Context) error {
+	r, ok := v.keys.(*remoteKeys)
+	if !ok {
+		return nil
+	}
+	_, err := r.refresh(ctx, JWKSForced)
+	return err
+}
+
+// RefreshKeys is Verifier.RefreshKeys, and also forgets the tokens Auth
+// verified with the previous keys, so that a token signed by a key rotated
+// out is refused from now on.
+func (a *Auth) RefreshKeys(ctx context.Context) error {
+	if err := a.verifier.RefreshKeys(ctx); err != nil {
+		return err
+	}
+	a.tokens.clear()
+	return nil
+}
