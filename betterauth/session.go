@@ -345,6 +345,13 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		ra.err = err
 		a.log.WarnContext(r.Context(), "betterauth: cannot resolve session", "url", a.cfg.tokenURL(), "error", err)
 	default:
+		if usable != nil && usable.SessionID == s.SessionID && usable.Expires.Sub(now) > a.cfg.RefreshMargin {
+			// The mint only learned that the cookie JWT belongs to this
+			// session (now remembered): keep it rather than replace a valid
+			// cookie, so the answer does not depend on whether the clock
+			// ticked since sign-in.
+			s = usable
+		}
 		ra.session.Store(s)
 		ra.cached = cached
 		// An extended session's re-set cookie reaches the browser, or a
