@@ -48,7 +48,7 @@ func WithTokenRetry(attempts int, backoff time.Duration) Option {
 }
 
 // WithJWKSRefetchInterval bounds how often an unknown kid may refetch the
-// remote JWKS (default 30s); unknown kids are remembered for as long.
+// remote JWKS (default 5s); unknown kids are remembered for as long.
 func WithJWKSRefetchInterval(d time.Duration) Option {
 	return func(o *options) { o.refetchInterval = d }
 }
