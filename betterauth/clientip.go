@@ -33,13 +33,13 @@ func parseTrustedProxies(entries []string) ([]netip.Prefix, error) {
 // that peer is a trusted proxy, the rightmost X-Forwarded-For entry that is
 // not a trusted proxy. Empty when RemoteAddr holds no IP (a test calling the
 // handler directly).
-func (a *Auth) clientIP(r *http.Request) string {
+func (a *Auth) clientIP(r *http.Request) netip.Addr {
 	peer, ok := parseAddr(r.RemoteAddr)
 	if !ok {
-		return ""
+		return netip.Addr{}
 	}
 	if !a.isTrustedProxy(peer) {
-		return peer.String()
+		return peer
 	}
 	var hops []string
 	for _, line := range r.Header.Values("X-Forwarded-For") {
@@ -48,14 +48,14 @@ func (a *Auth) clientIP(r *http.Request) string {
 	for i := len(hops) - 1; i >= 0; i-- {
 		addr, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
 		if err != nil {
-			return peer.String() // a malformed chain is not believed
+			return peer // a malformed chain is not believed
 		}
 		addr = addr.Unmap()
 		if !a.isTrustedProxy(addr) {
-			return addr.String()
+			return addr
 		}
 	}
-	return peer.String()
+	return peer
 }
 
 func (a *Auth) isTrustedProxy(addr netip.Addr) bool {

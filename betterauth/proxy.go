@@ -50,8 +50,8 @@ func (a *Auth) AuthHandler() http.Handler {
 			// One address, the client's: Better Auth (≥ 1.6.21) ignores a
 			// chain of several, and would rate-limit every user together.
 			pr.Out.Header.Del("X-Forwarded-For")
-			if ip := a.clientIP(pr.In); ip != "" {
-				pr.Out.Header.Set("X-Forwarded-For", ip)
+			if ip := a.clientIP(pr.In); ip.IsValid() {
+				pr.Out.Header.Set("X-Forwarded-For", ip.String())
 			}
 			pr.Out.Header.Del("X-Forwarded-Host")
 			pr.Out.Header.Set("X-Forwarded-Proto", requestProto(pr.In))
