@@ -16,7 +16,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 test: deps
 	go test -count=1 ./...
-	go test -count=1 -race ./convex ./betterauth ./authtest
+	go test -count=1 -race ./convex/... ./betterauth/... ./authtest
 
 # deps: everything the tests need that Go does not fetch itself.
 deps: system-deps node-deps corpus-deps
