@@ -91,14 +91,9 @@ func (d *Deployment) runRequest(r *http.Request, k kind) ([]byte, error) {
 			return nil, reqErr
 		}
 	}
-	d.mu.Lock()
-	fn, ok := d.functions[canonical]
-	d.mu.Unlock()
-	switch {
-	case !ok:
-		return nil, systemError(fmt.Sprintf("Could not find public function for '%s'. Did you forget to run `npx convex dev` or `npx convex deploy`?", canonical))
-	case fn.kind != k:
-		return nil, systemError(fmt.Sprintf("Trying to execute %s as %s, but it is defined as %s.", canonical, k, fn.kind))
+	fn, err := d.lookup(canonical, k)
+	if err != nil {
+		return nil, err
 	}
 	args, err := singleArgument(req.Args)
 	if err != nil {
@@ -112,6 +107,21 @@ func (d *Deployment) runRequest(r *http.Request, k kind) ([]byte, error) {
 		return cleanJSON(value)
 	}
 	return value, nil
+}
+
+// lookup finds the function at a canonical path and checks its kind, with
+// the backend's messages when it is missing or of another kind.
+func (d *Deployment) lookup(canonical string, k kind) (function, error) {
+	d.mu.Lock()
+	fn, ok := d.functions[canonical]
+	d.mu.Unlock()
+	switch {
+	case !ok:
+		return fn, systemError(fmt.Sprintf("Could not find public function for '%s'. Did you forget to run `npx convex dev` or `npx convex deploy`?", canonical))
+	case fn.kind != k:
+		return fn, systemError(fmt.Sprintf("Trying to execute %s as %s, but it is defined as %s.", canonical, k, fn.kind))
+	}
+	return fn, nil
 }
 
 func isJSONContentType(header string) bool {
@@ -166,29 +176,32 @@ func (e *systemErr) Error() string { return e.msg }
 
 func systemError(msg string) error { return &systemErr{msg} }
 
+// udfError is how the backend reports a failed function: its errorMessage
+// and, for a thrown ConvexError, its errorData (the Convex JSON of data).
+func udfError(requestID string, err error) (message string, data json.RawMessage) {
+	var sys *systemErr
+	var ce *convexError
+	switch {
+	case errors.As(err, &sys):
+		return fmt.Sprintf("[Request ID: %s] Server Error\n%s", requestID, sys.msg), nil
+	case errors.As(err, &ce):
+		encoded, encErr := convex.Marshal(ce.data)
+		if encErr != nil {
+			return errorMessage(requestID, fmt.Errorf("ConvexError data is not a Convex value: %w", encErr)), nil
+		}
+		return errorMessage(requestID, err), encoded
+	}
+	return errorMessage(requestID, err), nil
+}
+
 // writeUdfError writes {"status":"error", "errorMessage", "errorData"?}.
 func writeUdfError(w http.ResponseWriter, err error) {
-	requestID := randomHex(16)
 	var out struct {
 		Status       string          `json:"status"`
 		ErrorMessage string          `json:"errorMessage"`
 		ErrorData    json.RawMessage `json:"errorData,omitempty"`
 	}
 	out.Status = "error"
-	var sys *systemErr
-	var ce *convexError
-	switch {
-	case errors.As(err, &sys):
-		out.ErrorMessage = fmt.Sprintf("[Request ID: %s] Server Error\n%s", requestID, sys.msg)
-	case errors.As(err, &ce):
-		data, encErr := convex.Marshal(ce.data)
-		if encErr != nil {
-			out.ErrorMessage = errorMessage(requestID, fmt.Errorf("ConvexError data is not a Convex value: %w", encErr))
-			break
-		}
-		out.ErrorMessage, out.ErrorData = errorMessage(requestID, err), data
-	default:
-		out.ErrorMessage = errorMessage(requestID, err)
-	}
+	out.ErrorMessage, out.ErrorData = udfError(randomHex(16), err)
 	writeJSON(w, http.StatusOK, out)
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -14,8 +13,6 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
-
-	"github.com/authgen/authgen/convex"
 )
 
 // The fake's side of Convex's sync protocol (the WebSocket behind the
@@ -318,37 +315,23 @@ func (s *syncSession) transition(removed []int) error {
 // run executes one query for identity and returns its modification and the
 // hash of its outcome.
 func (s *syncSession) run(id int, q syncQuery, identity *Identity) (map[string]any, [32]byte) {
-	s.d.mu.Lock()
-	fn, ok := s.d.functions[q.path]
-	s.d.mu.Unlock()
-	var value []byte
-	var err error
-	switch {
-	case !ok:
-		err = systemError(fmt.Sprintf("Could not find public function for '%s'. Did you forget to run `npx convex dev` or `npx convex deploy`?", q.path))
-	case fn.kind != kindQuery:
-		err = systemError(fmt.Sprintf("Trying to execute %s as Query, but it is defined as %s.", q.path, fn.kind))
-	default:
-		value, err = fn.call(s.ctx, identity, q.args)
-	}
+	value, err := func() ([]byte, error) {
+		fn, err := s.d.lookup(q.path, kindQuery)
+		if err != nil {
+			return nil, err
+		}
+		return fn.call(s.ctx, identity, q.args)
+	}()
 	if err == nil {
 		return map[string]any{"type": "QueryUpdated", "queryId": id, "value": json.RawMessage(value), "logLines": []string{}, "journal": nil},
 			sha256.Sum256(append([]byte("v"), value...))
 	}
-	mod := map[string]any{"type": "QueryFailed", "queryId": id, "logLines": []string{}, "journal": nil}
-	var ce *convexError
-	var sys *systemErr
-	requestID := "sync"
-	switch {
-	case errors.As(err, &sys):
-		mod["errorMessage"] = fmt.Sprintf("[Request ID: %s] Server Error\n%s", requestID, sys.msg)
-	case errors.As(err, &ce):
-		mod["errorMessage"] = errorMessage(requestID, err)
-		if data, encErr := convex.Marshal(ce.data); encErr == nil {
-			mod["errorData"] = json.RawMessage(data)
-		}
-	default:
-		mod["errorMessage"] = errorMessage(requestID, err)
+	// A fixed request ID, so that an unchanged failure hashes the same and
+	// is not sent again.
+	message, data := udfError("sync", err)
+	mod := map[string]any{"type": "QueryFailed", "queryId": id, "errorMessage": message, "logLines": []string{}, "journal": nil}
+	if data != nil {
+		mod["errorData"] = data
 	}
 	outcome, _ := json.Marshal(mod)
 	return mod, sha256.Sum256(outcome)
