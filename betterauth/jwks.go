@@ -23,7 +23,7 @@ const (
 	maxJWKSBytes           = 1 << 20 // a JWKS is a few kB; refuse anything near a megabyte
 	jwksFetchTimeout       = 5 * time.Second
 	defaultRefetchInterval = 5 * time.Second // an unknown kid refetches at most this often: a rotated-in key waits no longer
-	maxKeyAge              = 5 * time.Minute // refresh remote keys this often, even without an unknown kid: a removed key is trusted no longer
+	maxKeyAge              = time.Hour       // refresh remote keys this often, even without an unknown kid
 	minKeyAge              = time.Minute     // and no more often, whatever Cache-Control says
 	maxUnknownKids         = 1024
 	firstFetchRetry        = time.Second // while no fetch ever succeeded

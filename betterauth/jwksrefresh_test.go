@@ -165,7 +165,6 @@ func TestFreshFor(t *testing.T) {
 		{[]string{"public, max-age=240, must-revalidate"}, 4 * time.Minute},
 		{[]string{`max-age="120"`}, 2 * time.Minute},
 		{[]string{"public", "MAX-AGE=180"}, 3 * time.Minute},
-		{[]string{"max-age=900"}, maxKeyAge},   // capped: a removed key is trusted 5 minutes at most
 		{[]string{"max-age=86400"}, maxKeyAge}, // capped
 		{[]string{"max-age=5"}, minKeyAge},     // floored: no refetch storm
 		{[]string{"max-age=0"}, minKeyAge},     //
