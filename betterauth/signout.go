@@ -64,9 +64,10 @@ func (a *Auth) beforeSignOut(r *http.Request) *http.Request {
 // afterSignOut runs once Better Auth confirmed a sign-out (2xx): it drops
 // the session cookies' cached mints and denies the sessions learned by
 // beforeSignOut, here and in the shared DenyList, until their newest token
-// expires. Without it, a session cookie replayed within a minute would be
-// answered from the recent-mint cache, and the session's unexpired JWTs
-// would keep verifying: a JWT outlives its session.
+// expires, and ends their live watches. Without it, a session cookie
+// replayed within a minute would be answered from the recent-mint cache,
+// the session's unexpired JWTs would keep verifying (a JWT outlives its
+// session), and its watches would run until their token is refreshed.
 func (a *Auth) afterSignOut(ctx context.Context) {
 	so, _ := ctx.Value(signingOutKey{}).(*signingOut)
 	if so == nil {
@@ -79,6 +80,7 @@ func (a *Auth) afterSignOut(ctx context.Context) {
 	for _, s := range so.sessions {
 		end := a.denialEnd(s)
 		a.denyHere(s, end)
+		a.endWatches(s.SessionID)
 		a.shareDenial(ctx, s, end)
 	}
 }

@@ -3,7 +3,9 @@ package betterauth
 import (
 	"context"
 	"errors"
+	"fmt"
 	"iter"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,11 +16,24 @@ import (
 // Live queries (experimental): Watch subscribes to a query over Convex's
 // sync socket with the request's session, as FetchAuthQuery calls it once.
 // Sockets are pooled: one per signed-in session, one shared by anonymous
-// watches; a socket with no watch left closes after a minute.
+// watches; a socket with no watch left closes after a minute. A session
+// signed out through AuthHandler ends its socket's watches at once; one
+// signed out on another replica, as soon as the shared DenyList knows
+// (checked every denialCheckInterval).
 
 // watchIdleTimeout is how long a pooled socket outlives its last watch, so
 // a page that re-subscribes on reload reuses it.
 const watchIdleTimeout = time.Minute
+
+// denialCheckInterval is how often the sessions of pooled sockets are looked
+// up in the shared DenyList. DenyList has no way to announce a denial, and
+// IsDenied answers from memory, so a look-up per session and interval is
+// cheap; it bounds how long a watch outlives a sign-out made elsewhere
+// (without it, until its token is next refreshed: up to 15 minutes).
+const denialCheckInterval = time.Second
+
+// errWatchSignedOut ends the watches of a session signed out while they run.
+var errWatchSignedOut = fmt.Errorf("betterauth: %w: the session was signed out", convex.ErrUnauthenticated)
 
 // Watch yields the result of the query at path with args, decoded into R,
 // each time it changes, for the user of ctx's request (Middleware must have
@@ -60,11 +75,16 @@ func WatchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[
 	return Watch[R](ctx, a, ref.Path(), args)
 }
 
-// livePool holds the sync clients, by session ID ("" for anonymous).
+// livePool holds the sync clients, by pool key (see liveClient).
 type livePool struct {
-	mu      sync.Mutex
-	clients map[string]*live.Client
+	mu       sync.Mutex
+	clients  map[string]*live.Client
+	checking bool // checkDenials runs
 }
+
+// sessionPoolKey is the pool key of a session's socket; "" is anonymous.
+// Tokens without a session ID (not Better Auth's) are pooled by subject.
+const sessionPoolKey = "session:"
 
 // liveClient returns the pooled client for ctx's identity, creating it.
 func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
@@ -79,7 +99,7 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 	}
 	key := ""
 	if s != nil {
-		key = "session:" + s.SessionID
+		key = sessionPoolKey + s.SessionID
 		if s.SessionID == "" {
 			key = "subject:" + s.Subject
 		}
@@ -108,6 +128,10 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 		a.live.clients = map[string]*live.Client{}
 	}
 	a.live.clients[key] = c
+	if strings.HasPrefix(key, sessionPoolKey) && a.denyList != nil && !a.live.checking {
+		a.live.checking = true
+		go a.checkDenials()
+	}
 	go func() {
 		<-c.Done()
 		a.live.mu.Lock()
@@ -117,6 +141,54 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 		}
 	}()
 	return c, nil
+}
+
+// endWatches ends the watches of the pooled socket of the session
+// sessionID with an unauthenticated error, when the session is signed out.
+// A watch started afterwards gets a fresh socket, whose token source finds
+// the session signed out and ends it the same way.
+func (a *Auth) endWatches(sessionID string) {
+	if sessionID == "" {
+		return // pooled by subject: it ends when its token is refreshed
+	}
+	key := sessionPoolKey + sessionID
+	a.live.mu.Lock()
+	c := a.live.clients[key]
+	delete(a.live.clients, key)
+	a.live.mu.Unlock()
+	if c != nil {
+		c.CloseWithError(errWatchSignedOut)
+	}
+}
+
+// checkDenials ends the watches of pooled sessions that the shared DenyList
+// has learned were signed out on another replica. It runs while sessions
+// are pooled. A list that cannot answer is an outage, not a sign-out: the
+// watches go on.
+func (a *Auth) checkDenials() {
+	t := time.NewTicker(denialCheckInterval)
+	defer t.Stop()
+	var ids []string
+	for range t.C {
+		ids = ids[:0]
+		a.live.mu.Lock()
+		for key := range a.live.clients {
+			if id, ok := strings.CutPrefix(key, sessionPoolKey); ok && id != "" {
+				ids = append(ids, id)
+			}
+		}
+		if len(ids) == 0 {
+			a.live.checking = false
+			a.live.mu.Unlock()
+			return
+		}
+		a.live.mu.Unlock()
+		for _, id := range ids {
+			if denied, err := a.denyList.IsDenied(context.Background(), id); err == nil && denied {
+				a.endWatches(id)
+			}
+		}
+	}
 }
 
 // sessionTokens is the token source of a pooled socket: the request's token

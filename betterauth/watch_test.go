@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -169,5 +170,169 @@ func TestWatchEndsUnauthenticatedWhenTheSessionIsRevoked(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the watch did not end")
+	}
+}
+
+// signOutThrough posts a sign-out with the browser's cookies to the app's
+// AuthHandler, as the page's sign-out button does.
+func signOutThrough(t *testing.T, a *betterauth.Auth, cookies []*http.Cookie) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodPost, "http://app.example/api/auth/sign-out", strings.NewReader("{}"))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", "http://app.example")
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	w := httptest.NewRecorder()
+	a.AuthHandler().ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("sign-out: %d %s", w.Code, w.Body)
+	}
+}
+
+// watchSignedIn opens a watch for ctx's user and waits for its name.
+func watchSignedIn(t *testing.T, ctx context.Context, a *betterauth.Auth, name string) <-chan watchItem {
+	t.Helper()
+	items := watchWho(ctx, a)
+	for {
+		it := nextItem(t, items)
+		if it.err != nil {
+			t.Fatal(it.err)
+		}
+		if it.name != nil && *it.name == name {
+			return items
+		}
+	}
+}
+
+// endsUnauthenticated checks that the next item, within bound, is an
+// unauthenticated error and the last one.
+func endsUnauthenticated(t *testing.T, items <-chan watchItem, bound time.Duration) {
+	t.Helper()
+	start := time.Now()
+	select {
+	case it, open := <-items:
+		if !open || !errors.Is(it.err, convex.ErrUnauthenticated) {
+			t.Fatalf("after the sign-out: %v %v (open %v), want an unauthenticated error", it.name, it.err, open)
+		}
+	case <-time.After(bound):
+		t.Fatalf("the watch still runs %v after the sign-out", bound)
+	}
+	select {
+	case it, open := <-items:
+		if open {
+			t.Fatalf("an item after the terminal error: %v %v", it.name, it.err)
+		}
+	case <-time.After(time.Second):
+		t.Fatal("the watch did not end after its terminal error")
+	}
+	t.Logf("ended %v after the sign-out", time.Since(start))
+}
+
+// stillRuns checks that a watch yields nothing and does not end for d.
+func stillRuns(t *testing.T, items <-chan watchItem, d time.Duration) {
+	t.Helper()
+	select {
+	case it, open := <-items:
+		t.Fatalf("another session's watch: %v %v (open %v), want it to go on", it.name, it.err, open)
+	case <-time.After(d):
+	}
+}
+
+func TestWatchEndsAtOnceWhenSignedOutThroughAuthHandler(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	a, err := betterauth.New(d.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	ada, cancelAda := context.WithCancel(requestContext(t, a, adaCookies))
+	defer cancelAda()
+	bob, cancelBob := context.WithCancel(requestContext(t, a, d.SignUp(t, "bob@example.com", "password1234", "Bob")))
+	defer cancelBob()
+	first, second := watchSignedIn(t, ada, a, "Ada"), watchSignedIn(t, ada, a, "Ada")
+	bobs := watchSignedIn(t, bob, a, "Bob")
+
+	// The token is good for 15 minutes and the clock stands still: only the
+	// sign-out can end the watches.
+	signOutThrough(t, a, adaCookies)
+	endsUnauthenticated(t, first, time.Second)
+	endsUnauthenticated(t, second, time.Second)
+	stillRuns(t, bobs, 200*time.Millisecond)
+
+	// A watch opened later by a request that still holds the session (an
+	// SSE handler that began before the sign-out) ends the same way.
+	endsUnauthenticated(t, watchWho(ada, a), 5*time.Second)
+}
+
+// sharedList is a DenyList shared by replicas in memory, standing in for
+// redisstore's; IsDenied fails for the sessions in broken (Redis down).
+type sharedList struct {
+	mu     sync.Mutex
+	until  map[string]time.Time
+	broken map[string]bool
+}
+
+func (l *sharedList) Deny(_ context.Context, id string, until time.Time) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if until.After(l.until[id]) {
+		l.until[id] = until
+	}
+	return nil
+}
+
+func (l *sharedList) IsDenied(_ context.Context, id string) (bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.broken[id] {
+		return false, errors.New("shared list unreachable")
+	}
+	return time.Now().Before(l.until[id]), nil
+}
+
+func (l *sharedList) breakFor(id string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.broken[id] = true
+}
+
+func TestWatchEndsWhenSignedOutOnAnotherReplica(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	list := &sharedList{until: map[string]time.Time{}, broken: map[string]bool{}}
+	var replicas [2]*betterauth.Auth
+	for i := range replicas {
+		a, err := betterauth.New(d.Config(), betterauth.WithDenyList(list))
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas[i] = a
+	}
+	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	ada, cancelAda := context.WithCancel(requestContext(t, replicas[1], adaCookies))
+	defer cancelAda()
+	bob, cancelBob := context.WithCancel(requestContext(t, replicas[1], d.SignUp(t, "bob@example.com", "password1234", "Bob")))
+	defer cancelBob()
+	adas, bobs := watchSignedIn(t, ada, replicas[1], "Ada"), watchSignedIn(t, bob, replicas[1], "Bob")
+	// The list cannot answer for Bob: an outage, which must not end his watch.
+	bobSession, _ := betterauth.SessionFromContext(bob)
+	list.breakFor(bobSession.SessionID)
+
+	signOutThrough(t, replicas[0], adaCookies)
+	endsUnauthenticated(t, adas, 3*time.Second) // one check interval (1 s) and slack
+	// Bob's token refreshes fail meanwhile (items); his watch must not end.
+	deadline := time.After(1500 * time.Millisecond)
+	for {
+		select {
+		case it, open := <-bobs:
+			if !open || errors.Is(it.err, convex.ErrUnauthenticated) {
+				t.Fatalf("Bob's watch ended (%v, open %v) while the shared list could not answer", it.err, open)
+			}
+			continue
+		case <-deadline:
+		}
+		break
 	}
 }

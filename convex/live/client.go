@@ -85,8 +85,17 @@ func (c *Client) Subscribe(ctx context.Context, path string, args any) (*Subscri
 }
 
 // Close ends every subscription with ErrClientClosed and closes the socket.
-func (c *Client) Close() error {
-	c.post(closeEvent{})
+func (c *Client) Close() error { return c.CloseWithError(ErrClientClosed) }
+
+// CloseWithError is Close with err as every subscription's terminal error,
+// for an owner that knows why the client must stop (its session was signed
+// out). A client already stopped keeps its first error; a nil err is
+// ErrClientClosed.
+func (c *Client) CloseWithError(err error) error {
+	if err == nil {
+		err = ErrClientClosed
+	}
+	c.post(closeEvent{err: err})
 	<-c.done
 	return nil
 }
@@ -168,7 +177,7 @@ type (
 		kind timerKind
 		gen  int
 	}
-	closeEvent struct{}
+	closeEvent struct{ err error }
 )
 
 type timerKind int

@@ -442,3 +442,30 @@ func TestIdleClientClosesItself(t *testing.T) {
 		t.Fatalf("Err() = %v", c.Err())
 	}
 }
+
+func TestCloseWithErrorEndsEverySubscriptionWithIt(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	ctx := context.Background()
+	a, _ := c.Subscribe(ctx, "messages:list", nil)
+	b, _ := c.Subscribe(ctx, "messages:count", nil)
+	s.acceptSession()
+	signedOut := fmt.Errorf("signed out: %w", convex.ErrUnauthenticated)
+	c.CloseWithError(signedOut)
+	for _, sub := range []*Subscription{a, b} {
+		if _, err := sub.Next(ctx); err != signedOut {
+			t.Fatalf("Next after CloseWithError: %v, want the owner's error", err)
+		}
+	}
+	if err := c.Err(); err != signedOut {
+		t.Fatalf("Err: %v", err)
+	}
+	if _, err := c.Subscribe(ctx, "messages:list", nil); err != signedOut {
+		t.Fatalf("Subscribe after CloseWithError: %v", err)
+	}
+	// The first reason stays: a later Close does not rewrite it.
+	c.Close()
+	if err := c.Err(); err != signedOut {
+		t.Fatalf("Err after Close: %v", err)
+	}
+}

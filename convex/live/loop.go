@@ -99,7 +99,7 @@ func (l *loop) handle(e event) {
 	case unsubscribeEvent:
 		l.unsubscribe(e.sub)
 	case closeEvent:
-		l.terminate(ErrClientClosed)
+		l.terminate(e.err)
 	case dialedEvent:
 		l.dialed(e)
 	case frameEvent:
