@@ -3,6 +3,7 @@ package betterauth
 import (
 	"context"
 	"fmt"
+	"hash/maphash"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -77,13 +78,15 @@ type Auth struct {
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
 	signedOut *memoryDenyList          // sessions signed out through AuthHandler, until their newest token expires
 	rejected  *expiringCache[[]string] // SHA-256 of session cookies the token endpoint answered 401 → its clearing Set-Cookies
-	// sessionIDs maps the SHA-256 of a session cookie to the sessionId its
-	// mint returned, to tell a JWT cookie of another session.
+	// sessionIDs maps a session cookie's fingerprint (pairingKey) to the
+	// sessionId its mint returned, to tell a JWT cookie of another session.
 	sessionIDs *expiringCache[string]
-	mints      singleflight.Group
-	attempts   int
-	backoff    time.Duration
-	convex     *convex.Client
+	// pairingSeed keys pairingKey's hash; it never leaves the process.
+	pairingSeed maphash.Seed
+	mints       singleflight.Group
+	attempts    int
+	backoff     time.Duration
+	convex      *convex.Client
 	// trustedProxies is Config.TrustedProxies, parsed.
 	trustedProxies []netip.Prefix
 	hooks          Hooks
@@ -125,20 +128,21 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		rk.onFetch = o.hooks.OnJWKSFetch
 	}
 	a := &Auth{
-		cfg:        cfg,
-		log:        o.logger,
-		hc:         hc,
-		verifier:   v,
-		cookies:    newCookieSet(cfg.CookiePrefix),
-		tokens:     newExpiringCache[*Session](o.cacheSize),
-		minted:     newExpiringCache[*Session](o.cacheSize),
-		signedOut:  newMemoryDenyList(o.denyListSize, cfg.Now),
-		rejected:   newExpiringCache[[]string](o.cacheSize),
-		sessionIDs: newExpiringCache[string](o.cacheSize),
-		attempts:   max(o.mintAttempts, 1),
-		backoff:    o.mintBackoff,
-		hooks:      o.hooks,
-		denyList:   o.denyList,
+		cfg:         cfg,
+		log:         o.logger,
+		hc:          hc,
+		verifier:    v,
+		cookies:     newCookieSet(cfg.CookiePrefix),
+		tokens:      newExpiringCache[*Session](o.cacheSize),
+		minted:      newExpiringCache[*Session](o.cacheSize),
+		signedOut:   newMemoryDenyList(o.denyListSize, cfg.Now),
+		rejected:    newExpiringCache[[]string](o.cacheSize),
+		sessionIDs:  newExpiringCache[string](o.cacheSize),
+		pairingSeed: maphash.MakeSeed(),
+		attempts:    max(o.mintAttempts, 1),
+		backoff:     o.mintBackoff,
+		hooks:       o.hooks,
+		denyList:    o.denyList,
 
 		unauthorized: o.unauthorized,
 		rules:        o.rules,

@@ -67,34 +67,54 @@ func newCookieSet(prefix string) cookieSet {
 	}
 }
 
-// authCookie returns the first cookie in names present in h with an
-// acceptable value (also RFC 6265 cookie octets when forwarded, as session
-// cookies are; JWT values skip this byte scan, the verifier rejects
-// anything that is not base64url). ambiguous reports two different values
-// among them (the same name twice, or two names): one may have been
-// planted, and nothing tells which.
-func authCookie(h http.Header, names []string, forwarded bool) (name, value string, ambiguous bool) {
+// cookieMatch is the auth cookie found among one set of names: the first
+// present with an acceptable value, and whether two different values were
+// present (the same name twice, or two names): one may have been planted,
+// and nothing tells which.
+type cookieMatch struct {
+	name, value string
+	ambiguous   bool
+}
+
+func (m *cookieMatch) see(name, value string) {
+	switch {
+	case m.name == "":
+		m.name, m.value = name, value
+	case value != m.value:
+		m.ambiguous = true
+	}
+}
+
+// authCookies finds the JWT cookie among jwtNames and the session cookie
+// among sessionNames in one pass over h's Cookie headers. A session cookie
+// value must also be RFC 6265 cookie octets, as it is forwarded to Better
+// Auth; JWT values skip this byte scan, the verifier rejects anything that
+// is not base64url.
+func authCookies(h http.Header, jwtNames, sessionNames []string) (jwt, session cookieMatch) {
 	for _, line := range h["Cookie"] {
 		for len(line) > 0 {
 			var part string
 			part, line, _ = strings.Cut(line, ";")
 			n, v, ok := strings.Cut(strings.TrimSpace(part), "=")
-			if !ok || !slices.Contains(names, n) {
+			if !ok {
 				continue
 			}
-			v, ok = acceptableValue(v)
-			if !ok || forwarded && !validCookieValue(v) {
+			isJWT, isSession := slices.Contains(jwtNames, n), slices.Contains(sessionNames, n)
+			if !isJWT && !isSession {
 				continue
 			}
-			switch {
-			case name == "":
-				name, value = n, v
-			case v != value:
-				return name, value, true
+			if v, ok = acceptableValue(v); !ok {
+				continue
+			}
+			if isJWT {
+				jwt.see(n, v)
+			}
+			if isSession && validCookieValue(v) {
+				session.see(n, v)
 			}
 		}
 	}
-	return name, value, false
+	return jwt, session
 }
 
 // cookieValue finds the cookie name in h's Cookie headers without
@@ -185,10 +205,15 @@ func buildCookie(name, value string, maxAge int, secure bool) string {
 // isSecureRequest decides the cookie variant to write: Config.SecureCookies
 // when set, else whether the request arrived over TLS or a proxy says https.
 func (a *Auth) isSecureRequest(r *http.Request) bool {
+	return a.isSecureProto(requestProto(r))
+}
+
+// isSecureProto is isSecureRequest for a request whose requestProto is known.
+func (a *Auth) isSecureProto(proto string) bool {
 	if a.cfg.SecureCookies != nil {
 		return *a.cfg.SecureCookies
 	}
-	return requestProto(r) == "https"
+	return proto == "https"
 }
 
 // requestProto is the scheme the client used: TLS, or the first
@@ -197,8 +222,10 @@ func requestProto(r *http.Request) string {
 	if r.TLS != nil {
 		return "https"
 	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
-		p, _, _ = strings.Cut(p, ",")
+	// The map is read directly with the canonical key: Header.Get would
+	// canonicalize it again on every request.
+	if v := r.Header["X-Forwarded-Proto"]; len(v) > 0 {
+		p, _, _ := strings.Cut(v[0], ",")
 		if strings.EqualFold(strings.TrimSpace(p), "https") {
 			return "https"
 		}

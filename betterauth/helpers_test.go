@@ -279,5 +279,6 @@ func knowSessionCookie(a *Auth, cookie, sessionID string) {
 	name, value, _ := strings.Cut(cookie, "=")
 	m := mintRequest{cookieName: name, cookieValue: value}
 	now := a.now()
-	a.sessionIDs.put(m.digest(), sessionID, now.Add(sessionIDTTL), now)
+	k := a.pairingKey(m)
+	a.sessionIDs.put(string(k[:]), sessionID, now.Add(sessionIDTTL), now)
 }

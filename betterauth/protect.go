@@ -133,7 +133,10 @@ func prefixMatch(p, prefix string) bool {
 // as "/dashboard".
 func (a *Auth) isAuthPath(u *url.URL) bool {
 	p, ok := exemptSpelling(u)
-	return ok && path.Clean(p) == p && (p == a.cfg.BasePath || strings.HasPrefix(p, a.cfg.BasePath+"/"))
+	// The prefix test comes first: it rules out most requests without
+	// cleaning their path.
+	rest, under := strings.CutPrefix(p, a.cfg.BasePath)
+	return ok && under && (rest == "" || rest[0] == '/') && path.Clean(p) == p
 }
 
 // isSignInPath reports whether u is SignInPath exactly as configured: no

@@ -3,9 +3,11 @@ package betterauth
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"net/http"
@@ -205,6 +207,27 @@ func (m mintRequest) digest() string {
 	return string(sum[:])
 }
 
+// pairingKey keys the session m's cookie names (sessionIDs), which every
+// request with a JWT cookie looks up: a 64-bit hash of the cookie under a
+// per-process secret seed, so the cookie itself is not kept for a day.
+// SHA-256 (digest) cost a tenth of the warm Middleware path. A collision
+// could only pair a JWT with another user's cookie if that JWT named the
+// other cookie's session; with an unknown seed and cookies nobody chooses,
+// the odds are 2⁻⁶⁴ per pair of cookies.
+//
+// It is an array, not a string, so that the warm path's lookup
+// (sessionIDs.get(string(k[:]))) converts it on the stack.
+func (a *Auth) pairingKey(m mintRequest) [8]byte {
+	var h maphash.Hash
+	h.SetSeed(a.pairingSeed)
+	h.WriteString(m.cookieName)
+	h.WriteByte('=')
+	h.WriteString(m.cookieValue)
+	var k [8]byte
+	binary.LittleEndian.PutUint64(k[:], h.Sum64())
+	return k
+}
+
 // errNoSession is the token endpoint's 401: the session cookie is not a
 // valid session, so the request is anonymous.
 var errNoSession = errors.New("betterauth: no session")
@@ -256,23 +279,25 @@ const (
 // JWT, else a token minted from the session cookie, else anonymous. It may
 // add Set-Cookie to w.
 func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
-	secure := a.isSecureRequest(r)
+	proto := requestProto(r)
+	secure := a.isSecureProto(proto)
 	si := 0
 	if secure {
 		si = 1
 	}
 	cs := &a.cookies
 	ra := &requestAuth{}
-	jwtName, jwt, jwtAmbiguous := authCookie(r.Header, cs.jwt[si], false)
-	sessName, sess, sessAmbiguous := authCookie(r.Header, cs.session[si], true)
-	if jwtAmbiguous || sessAmbiguous {
+	jwtMatch, sessMatch := authCookies(r.Header, cs.jwt[si], cs.session[si])
+	jwtName, jwt := jwtMatch.name, jwtMatch.value
+	sessName, sess := sessMatch.name, sessMatch.value
+	if jwtMatch.ambiguous || sessMatch.ambiguous {
 		// Two different values: one may have been planted by a sibling
 		// subdomain. The JWT is not used; a token is minted from an
 		// unambiguous session cookie, and without one the request is
 		// anonymous.
 		jwt = ""
 	}
-	if sessAmbiguous {
+	if sessMatch.ambiguous {
 		sess = ""
 	}
 	ra.reason = ReasonNoSession
@@ -299,9 +324,10 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	if sess != "" {
 		// Kept even when the cookie JWT suffices: a query Convex rejects
 		// with 401 re-mints from it (FetchAuthQuery).
-		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: requestProto(r), clientIP: a.clientIP(r)}
+		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: proto, clientIP: a.clientIP(r)}
 		if usable != nil {
-			sid, known := a.sessionIDs.get(ra.mint.digest(), now)
+			k := a.pairingKey(ra.mint)
+			sid, known := a.sessionIDs.get(string(k[:]), now)
 			paired = known && sid == usable.SessionID
 		}
 	}
@@ -447,7 +473,8 @@ func (a *Auth) mintSession(ctx context.Context, m mintRequest, force bool) (*Ses
 		a.minted.put(key, s, minTime(s.Expires.Add(-a.cfg.RefreshMargin), now.Add(mintedCacheTTL)), now)
 		// A session cookie names one session for life: remember which, so
 		// that a JWT cookie can be checked against it without minting.
-		a.sessionIDs.put(digest, s.SessionID, now.Add(sessionIDTTL), now)
+		k := a.pairingKey(m)
+		a.sessionIDs.put(string(k[:]), s.SessionID, now.Add(sessionIDTTL), now)
 		return &mintResult{session: s, cookies: cookies}, nil
 	})
 	select {
