@@ -125,3 +125,95 @@ func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
 		t.Errorf("anonymous query sent a token")
 	}
 }
+
+// TestFetchAuthQueryReMintReachesBrowser: the re-mint after Convex refused
+// the token hands the browser what a Middleware mint would: Better Auth's
+// re-set session cookie and the fresh JWT, once each; and when the session
+// is gone, the clearing cookies, with the rest of the request anonymous.
+func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
+	const extended = "better-auth.session_token=sess-abc.sig; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"
+	const cleared = "better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"
+	q := convex.NewQuery[struct{}, string]("messages:list")
+	setup := func(t *testing.T) (*fakeSite, *fakeConvex, *Auth, string) {
+		c := newClock()
+		f := newFakeSite(t, c)
+		f.mintSetCookie, f.deniedSetCookie = extended, cleared
+		fc := newFakeConvex(t)
+		cfg := f.config()
+		cfg.ConvexURL = fc.srv.URL
+		a, err := New(cfg, WithTokenRetry(1, 0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		knowSessionCookie(a, sessionCookie, "sess_1")
+		old := f.token()
+		fc.rejected[old] = true
+		c.Add(time.Second) // the re-mint then yields a different token
+		return f, fc, a, old
+	}
+	serve := func(a *Auth, cookie string, fn func(ctx context.Context)) *httptest.ResponseRecorder {
+		w := httptest.NewRecorder()
+		a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			// Two calls at once: both may re-mint and write cookies.
+			var wg sync.WaitGroup
+			for range 2 {
+				wg.Go(func() { fn(r.Context()) })
+			}
+			wg.Wait()
+		})).ServeHTTP(w, request("/", cookie))
+		return w
+	}
+
+	t.Run("extended", func(t *testing.T) {
+		f, _, a, old := setup(t)
+		w := serve(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
+			if got, err := FetchAuthQuery(ctx, a, q, struct{}{}); err != nil || got != "ok" {
+				t.Errorf("query: %q %v", got, err)
+			}
+		})
+		if n := f.mints.Load(); n < 1 || n > 2 {
+			t.Errorf("mints = %d, want 1 or 2 (one per call at most)", n)
+		}
+		got := w.Result().Header.Values("Set-Cookie")
+		// The clock did not move between the mints: they sign the same token.
+		fresh := f.token()
+		if fresh == old {
+			t.Fatal("test setup: the fresh token is the refused one")
+		}
+		want := map[string]string{
+			"better-auth.session_token": extended,
+			"better-auth.convex_jwt":    "better-auth.convex_jwt=" + fresh + ";",
+		}
+		if len(got) != len(want) {
+			t.Fatalf("Set-Cookie %q, want exactly one for each of %v", got, want)
+		}
+		for _, sc := range got {
+			name, _, _ := strings.Cut(sc, "=")
+			if w, ok := want[name]; !ok || !strings.HasPrefix(sc, w) {
+				t.Errorf("Set-Cookie %q, want one starting %q", sc, w)
+			}
+		}
+	})
+
+	t.Run("revoked", func(t *testing.T) {
+		f, _, a, old := setup(t)
+		f.mu.Lock()
+		f.validCookie = "" // signed out elsewhere: the session cookie no longer mints
+		f.mu.Unlock()
+		w := serve(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
+			if !IsAuthenticated(ctx) {
+				t.Error("the JWT cookie was valid when the request was resolved")
+			}
+			if _, err := FetchAuthQuery(ctx, a, q, struct{}{}); !errors.Is(err, convex.ErrUnauthenticated) {
+				t.Errorf("query err %v, want ErrUnauthenticated", err)
+			}
+			if IsAuthenticated(ctx) {
+				t.Error("still signed in after the token endpoint said the session is gone")
+			}
+		})
+		got := w.Result().Header.Values("Set-Cookie")
+		if len(got) != 2 || got[0] != cleared || !strings.HasPrefix(got[1], "better-auth.convex_jwt=; Max-Age=0;") {
+			t.Errorf("Set-Cookie %q, want the session cookie and the JWT cookie cleared, once each", got)
+		}
+	})
+}

@@ -137,6 +137,10 @@ type fakeSite struct {
 	// signOutStatus, when set, is the sign-out endpoint's failing status;
 	// otherwise sign-out invalidates validCookie and answers 200.
 	signOutStatus int
+	// mintSetCookie is a Set-Cookie the token endpoint adds to a 200 (a
+	// session extended after updateAge); deniedSetCookie one it adds to a
+	// 401 (better-auth ≥ 1.6.27 clears the dead session's cookies).
+	mintSetCookie, deniedSetCookie string
 
 	mints, jwksFetches, signOuts atomic.Int32
 }
@@ -165,6 +169,7 @@ func newFakeSite(t testing.TB, c *clock) *fakeSite {
 		}
 		valid := r.Header.Get("Cookie") == f.validCookie
 		kid, key := f.kid, f.key
+		mintSetCookie, deniedSetCookie := f.mintSetCookie, f.deniedSetCookie
 		f.mu.Unlock()
 		if gate != nil {
 			<-gate
@@ -178,11 +183,17 @@ func newFakeSite(t testing.TB, c *clock) *fakeSite {
 			w.WriteHeader(status)
 			io.WriteString(w, `{"message":"Internal Server Error"}`)
 		case !valid:
+			if deniedSetCookie != "" {
+				w.Header().Add("Set-Cookie", deniedSetCookie)
+			}
 			w.WriteHeader(http.StatusUnauthorized)
 			io.WriteString(w, `{"message":"Unauthorized","code":"UNAUTHORIZED"}`)
 		default:
 			tok := signToken(f.t, key, kid, claimsFor(f.srv.URL, f.clock.Now()))
 			http.SetCookie(w, &http.Cookie{Name: "better-auth.convex_jwt", Value: tok, MaxAge: 900, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
+			if mintSetCookie != "" {
+				w.Header().Add("Set-Cookie", mintSetCookie)
+			}
 			json.NewEncoder(w).Encode(map[string]string{"token": tok})
 		}
 	})

@@ -1,6 +1,7 @@
 package betterauth
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -128,6 +129,58 @@ type requestAuth struct {
 	// source and cached are what ResolveEvent reports.
 	source Source
 	cached bool
+	// reply delivers what a mint teaches to the request's response. Held
+	// by value: the warm path pays no allocation for it.
+	reply mintReply
+}
+
+// mintReply writes to one response what minting for its request taught:
+// Better Auth's session Set-Cookies and the JWT cookie. Middleware mints
+// while resolving; FetchAuthQuery re-mints after Convex refused the token,
+// and its cookies must reach the browser too, or an extended session is not
+// extended, a revoked one's cookies stay, and the refused JWT cookie is
+// sent again. The lock lets concurrent calls of one handler write safely;
+// cookies written after the handler sent its headers are lost, as for any
+// handler.
+type mintReply struct {
+	mu     sync.Mutex
+	w      http.ResponseWriter // nil: nowhere to deliver (outside Middleware)
+	secure bool
+	// jwtName and jwt are the JWT cookie the browser holds: the request's
+	// (or this scheme's name, with no value), updated as mints replace it.
+	jwtName, jwt string
+	// freshName is the name a minted JWT is set under: this scheme's.
+	freshName string
+}
+
+// noSession clears the dead session's cookies as Better Auth asked (err's
+// Set-Cookies), and the JWT cookie, which Better Auth leaves alone.
+func (rp *mintReply) noSession(err error) {
+	if rp.w == nil {
+		return
+	}
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	passSessionCookies(rp.w, sessionCookiesOf(err))
+	replaceCookie(rp.w, rp.jwtName, clearCookie(rp.jwtName))
+	rp.jwt = ""
+}
+
+// minted passes on Better Auth's session Set-Cookies (an extended
+// session's re-set cookie: without it a user whose pages are all served
+// here is signed out when the cookie's original Max-Age runs out) and sets
+// the JWT cookie to s's token when the browser holds another.
+func (rp *mintReply) minted(s *Session, sessionCookies []string, now time.Time) {
+	if rp.w == nil {
+		return
+	}
+	rp.mu.Lock()
+	defer rp.mu.Unlock()
+	passSessionCookies(rp.w, sessionCookies)
+	if s.Token != rp.jwt {
+		replaceCookie(rp.w, rp.freshName, jwtCookie(rp.freshName, s.Token, rp.secure, s.Expires, now))
+		rp.jwtName, rp.jwt = rp.freshName, s.Token
+	}
 }
 
 // resolveEvent describes how ra was resolved, for the OnResolve hook.
@@ -270,7 +323,7 @@ const (
 	// retrying; a longer one fails the mint at once.
 	maxRetryAfterWait = 2 * time.Second
 	// sessionIDTTL is how long the session a session cookie names is
-	// remembered (by the cookie's digest). It never changes; the bound only
+	// remembered (by the cookie's pairingKey). It never changes; the bound only
 	// lets unused entries go.
 	sessionIDTTL = 24 * time.Hour
 )
@@ -300,6 +353,11 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	if sessMatch.ambiguous {
 		sess = ""
 	}
+	freshName := cs.plain.ConvexJWT
+	if secure {
+		freshName = cs.secure.ConvexJWT
+	}
+	ra.reply = mintReply{w: w, secure: secure, jwtName: cmp.Or(jwtName, freshName), jwt: jwt, freshName: freshName}
 	ra.reason = ReasonNoSession
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
 		return ra
@@ -355,17 +413,8 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	ra.reason = ReasonOf(err)
 	switch {
 	case errors.Is(err, errNoSession):
-		// Better Auth's clearing of its session cookies reaches the
-		// browser, so the dead cookie is not sent again; so does the
-		// clearing of convex_jwt, which Better Auth leaves alone.
-		passSessionCookies(w, sessionCookiesOf(err))
-		if jwtName == "" {
-			jwtName = cs.plain.ConvexJWT
-			if secure {
-				jwtName = cs.secure.ConvexJWT
-			}
-		}
-		replaceCookie(w, jwtName, clearCookie(jwtName))
+		// The dead cookies are cleared, so that they are not sent again.
+		ra.reply.noSession(err)
 	case err != nil:
 		if usable != nil && paired {
 			ra.session.Store(usable) // still valid: an outage must not end it early
@@ -384,17 +433,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		}
 		ra.session.Store(s)
 		ra.cached = cached
-		// An extended session's re-set cookie reaches the browser, or a
-		// user whose pages are all served here is signed out when the
-		// cookie's original Max-Age runs out.
-		passSessionCookies(w, sessionCookies)
-		if s.Token != jwt {
-			name := cs.plain.ConvexJWT
-			if secure {
-				name = cs.secure.ConvexJWT
-			}
-			setCookie(w, jwtCookie(name, s.Token, secure, s.Expires, now))
-		}
+		ra.reply.minted(s, sessionCookies, now)
 	}
 	return ra
 }
