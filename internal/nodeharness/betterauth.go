@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,6 +60,18 @@ type BetterAuthOptions struct {
 	// AdminPlugin adds better-auth's admin() plugin: users get a role field
 	// ("user" by default), which the convex() plugin's JWT carries.
 	AdminPlugin bool
+	// ProductionRateLimit turns Better Auth's rate limiter on with its
+	// defaults, as NODE_ENV=production does on a deployment: 100 requests
+	// per 10 s per client IP and path, 3 per 10 s on /sign-in* and
+	// /sign-up*, a 429 with X-Retry-After beyond. The client IP is a
+	// single-address X-Forwarded-For; requests without one share a bucket
+	// per path, the helpers' requests among them. Off, nothing is limited.
+	ProductionRateLimit bool
+	// EmailVerification sends a verification link on sign-up and signs the
+	// user in when it is opened (autoSignInAfterVerification); the links
+	// are kept for VerificationURL. Sign-in does not require a verified
+	// address.
+	EmailVerification bool
 }
 
 // BetterAuth is a running Better Auth harness: the real better-auth with the
@@ -103,6 +116,14 @@ func StartBetterAuth(t testing.TB, opts BetterAuthOptions) *BetterAuth {
 		"CONVEX_DATES":           strconv.FormatBool(!opts.PlainMemoryDates),
 		"EDGE_EMULATION":         strconv.FormatBool(!opts.AcceptForwardedHost),
 		"ADMIN_PLUGIN":           strconv.FormatBool(opts.AdminPlugin),
+		"RATE_LIMIT":             "off",
+		"EMAIL_VERIFICATION":     strconv.FormatBool(opts.EmailVerification),
+		// TEST=1 would make Better Auth count requests without a client
+		// IP as 127.0.0.1 rather than as unknown.
+		"TEST": "",
+	}
+	if opts.ProductionRateLimit {
+		env["RATE_LIMIT"] = "production"
 	}
 	if opts.UseSecureCookies != nil {
 		env["USE_SECURE_COOKIES"] = strconv.FormatBool(*opts.UseSecureCookies)
@@ -248,6 +269,23 @@ func (b *BetterAuth) AdvanceClock(d time.Duration) (time.Duration, error) {
 		return 0, fmt.Errorf("nodeharness: advance-clock: want {\"offsetMs\":...}, got %s", body)
 	}
 	return time.Duration(*out.OffsetMs) * time.Millisecond, nil
+}
+
+// VerificationURL returns the newest e-mail verification link Better Auth
+// sent to email; the harness must run with EmailVerification. The link is
+// on Better Auth's baseURL (SiteURL, or the harness URL).
+func (b *BetterAuth) VerificationURL(email string) (string, error) {
+	body, err := b.admin(http.MethodGet, "/verification-url?email="+url.QueryEscape(email), nil)
+	if err != nil {
+		return "", err
+	}
+	var out struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil || out.URL == "" {
+		return "", fmt.Errorf("nodeharness: verification-url: want {\"url\":...}, got %s", body)
+	}
+	return out.URL, nil
 }
 
 // FailToken makes the next count {BasePath}/convex/token requests answer

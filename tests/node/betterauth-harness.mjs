@@ -22,6 +22,24 @@
 //                          another host
 //   ADMIN_PLUGIN           "true" adds better-auth's admin() plugin (the user's
 //                          role field, which the convex() JWT then carries)
+//   RATE_LIMIT             "off" (default): rateLimit disabled, so tests may
+//                          sign in many times from one address; "production":
+//                          rateLimit {enabled: true} with Better Auth's
+//                          defaults, as NODE_ENV=production gives a
+//                          deployment: memory storage, 100 requests per 10 s
+//                          per client IP and path, and the special rules
+//                          (/sign-in*, /sign-up*, /change-password*,
+//                          /change-email*: 3 per 10 s; /request-password-reset,
+//                          /send-verification-email and the like: 3 per 60 s).
+//                          The client IP is a single-address X-Forwarded-For
+//                          (a chain of several counts as none); requests
+//                          without one share one bucket per path. A refusal
+//                          is a 429 with X-Retry-After (seconds)
+//   EMAIL_VERIFICATION     "true": emailVerification with sendOnSignUp and
+//                          autoSignInAfterVerification; sendVerificationEmail
+//                          keeps the newest link per address for
+//                          /__harness/verification-url (sign-in does not
+//                          require a verified address)
 //
 // CONVEX_SITE_URL is always the harness's own URL, so it is the JWT issuer
 // and the JWKS host, as on Convex.
@@ -42,6 +60,10 @@
 //   POST /__harness/advance-clock {"ms":60000}: moves the clock Better Auth
 //                                reads (Date) forward; answers {"offsetMs":n},
 //                                how far it is ahead of the real clock
+//   GET  /__harness/verification-url?email=a@b.c
+//                                {"url":"..."}: the newest verification link
+//                                sent to the address (EMAIL_VERIFICATION);
+//                                404 when none was sent
 //
 // When ready it prints exactly one JSON line to stdout:
 //   {"ready":true,"url":"http://127.0.0.1:PORT","basePath":"/api/auth"}
@@ -73,6 +95,8 @@ installShiftedDate();
 const failures = new Map();
 // Requests seen per URL path, so tests can count mints and JWKS fetches.
 const requestCounts = new Map();
+// The newest e-mail verification link per address (EMAIL_VERIFICATION).
+const verificationURLs = new Map();
 // Set once better-auth is loaded; requests before that get 503.
 let auth;
 
@@ -127,8 +151,14 @@ function readOptions(argv, env) {
   if (!Number.isInteger(jwtExpirationSeconds) || jwtExpirationSeconds <= 0) {
     fail(`JWT_EXPIRATION_SECONDS must be a positive integer, got ${JSON.stringify(values.JWT_EXPIRATION_SECONDS)}`);
   }
+  const rateLimit = values.RATE_LIMIT || "off";
+  if (rateLimit !== "off" && rateLimit !== "production") {
+    fail(`RATE_LIMIT must be "off" or "production", got ${JSON.stringify(values.RATE_LIMIT)}`);
+  }
   return {
     port,
+    rateLimit,
+    emailVerification: parseBool(values, "EMAIL_VERIFICATION", false),
     convexDates: parseBool(values, "CONVEX_DATES", true),
     edgeEmulation: parseBool(values, "EDGE_EMULATION", true),
     adminPlugin: parseBool(values, "ADMIN_PLUGIN", false),
@@ -184,9 +214,11 @@ async function createAuth(opts, convexSiteURL) {
     database,
     advanced,
     emailAndPassword: { enabled: true, requireEmailVerification: false },
-    // Tests sign in many times from one address; NODE_ENV=production would
-    // otherwise turn the limiter on.
-    rateLimit: { enabled: false },
+    ...(opts.emailVerification ? { emailVerification: recordingEmailVerification() } : {}),
+    // Off by default: tests sign in many times from one address, and
+    // NODE_ENV=production would otherwise turn the limiter on. "production"
+    // leaves every limit at Better Auth's default.
+    rateLimit: { enabled: opts.rateLimit === "production" },
     trustedOrigins: [baseURL, convexSiteURL, ...opts.trustedOrigins],
     plugins: [
       convex({
@@ -197,6 +229,19 @@ async function createAuth(opts, convexSiteURL) {
       ...(opts.adminPlugin ? [admin()] : []),
     ],
   });
+}
+
+// recordingEmailVerification sends verification links by keeping them for
+// /__harness/verification-url, and signs the user in when the link is
+// opened, as an app with autoSignInAfterVerification does.
+function recordingEmailVerification() {
+  return {
+    sendOnSignUp: true,
+    autoSignInAfterVerification: true,
+    sendVerificationEmail: async ({ user, url }) => {
+      verificationURLs.set(user.email.toLowerCase(), url);
+    },
+  };
 }
 
 // withConvexDates makes the memory adapter return dates as epoch
@@ -338,6 +383,12 @@ async function handleAdmin(req, res, url) {
       if (!found) return sendJSON(res, 404, { message: `no user ${body.email}` });
       await ctx.internalAdapter.updateUser(found.user.id, { role: body.role });
       return sendJSON(res, 200, { id: found.user.id, role: body.role });
+    }
+    case "GET /__harness/verification-url": {
+      const email = url.searchParams.get("email") ?? "";
+      const link = verificationURLs.get(email.toLowerCase());
+      if (link === undefined) return sendJSON(res, 404, { message: `no verification link sent to ${JSON.stringify(email)}` });
+      return sendJSON(res, 200, { url: link });
     }
     case "POST /__harness/advance-clock": {
       const body = await readJSON(req);
