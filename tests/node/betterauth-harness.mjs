@@ -40,6 +40,12 @@
 //                          keeps the newest link per address for
 //                          /__harness/verification-url (sign-in does not
 //                          require a verified address)
+//   FAST_PASSWORD_HASH     "true": emailAndPassword.password.hash/verify are a
+//                          salted SHA-256 instead of Better Auth's scrypt
+//                          (N=16384, r=16: 50-250 ms of CPU per sign-up and
+//                          per sign-in on a 2-core machine), for tests that
+//                          sign many users in within one rate-limit window;
+//                          everything else is Better Auth's own
 //
 // CONVEX_SITE_URL is always the harness's own URL, so it is the JWT issuer
 // and the JWKS host, as on Convex.
@@ -73,6 +79,7 @@
 // closes (so it never outlives the Go test that started it) and on
 // SIGTERM/SIGINT.
 
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import process from "node:process";
 
@@ -159,6 +166,7 @@ function readOptions(argv, env) {
     port,
     rateLimit,
     emailVerification: parseBool(values, "EMAIL_VERIFICATION", false),
+    fastPasswordHash: parseBool(values, "FAST_PASSWORD_HASH", false),
     convexDates: parseBool(values, "CONVEX_DATES", true),
     edgeEmulation: parseBool(values, "EDGE_EMULATION", true),
     adminPlugin: parseBool(values, "ADMIN_PLUGIN", false),
@@ -213,7 +221,11 @@ async function createAuth(opts, convexSiteURL) {
     secret: opts.secret,
     database,
     advanced,
-    emailAndPassword: { enabled: true, requireEmailVerification: false },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: false,
+      ...(opts.fastPasswordHash ? { password: fastPasswordHash() } : {}),
+    },
     ...(opts.emailVerification ? { emailVerification: recordingEmailVerification() } : {}),
     // Off by default: tests sign in many times from one address, and
     // NODE_ENV=production would otherwise turn the limiter on. "production"
@@ -229,6 +241,26 @@ async function createAuth(opts, convexSiteURL) {
       ...(opts.adminPlugin ? [admin()] : []),
     ],
   });
+}
+
+// fastPasswordHash is FAST_PASSWORD_HASH's emailAndPassword.password: a
+// salted SHA-256, so that a test's cost is Better Auth's request handling
+// and not its deliberately slow scrypt.
+function fastPasswordHash() {
+  const digest = (salt, password) => createHash("sha256").update(`${salt}:${password}`).digest();
+  return {
+    hash: async (password) => {
+      const salt = randomBytes(16).toString("hex");
+      return `${salt}:${digest(salt, password).toString("hex")}`;
+    },
+    verify: async ({ hash, password }) => {
+      const [salt, hex] = hash.split(":");
+      if (!salt || !hex) return false;
+      const want = Buffer.from(hex, "hex");
+      const got = digest(salt, password);
+      return want.length === got.length && timingSafeEqual(want, got);
+    },
+  };
 }
 
 // recordingEmailVerification sends verification links by keeping them for
