@@ -45,6 +45,9 @@ type app struct {
 	auth  *betterauth.Auth
 	srv   *httptest.Server
 	clock *offsetClock
+	// appOrigin is the Origin browsers send when it is not srv's own: a
+	// replica started with serveApp serves the first server's origin.
+	appOrigin string
 }
 
 // seen is what the /me handler reports about a request's session.
@@ -53,20 +56,37 @@ type seen struct {
 	Authenticated                    bool
 	Err                              string
 	TokenEndpointErr                 bool
+	TokenEndpointStatus              int // the failing token endpoint's last status
 }
+
+// siteURLIsApp as BetterAuthOptions.SiteURL makes startApp give Better
+// Auth the Go server's origin as baseURL, as a deployment whose app proxies
+// Better Auth has: links it sends (e-mail verification) point at the app.
+const siteURLIsApp = "<the app's origin>"
 
 func startApp(t *testing.T, opts nodeharness.BetterAuthOptions, cfgMod func(*betterauth.Config), authOpts ...betterauth.Option) *app {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(nil)
 	origin := "http://" + srv.Listener.Addr().String()
 	opts.TrustedOrigins = append(opts.TrustedOrigins, origin)
+	if opts.SiteURL == siteURLIsApp {
+		opts.SiteURL = origin
+	}
 	ba := nodeharness.StartBetterAuth(t, opts)
+	return serveApp(t, srv, ba, opts.CookiePrefix, cfgMod, authOpts...)
+}
+
+// serveApp starts srv as a Go server with the runtime in front of ba. A
+// second server on one harness is another replica of the app: its own
+// caches, its own configuration.
+func serveApp(t *testing.T, srv *httptest.Server, ba *nodeharness.BetterAuth, cookiePrefix string, cfgMod func(*betterauth.Config), authOpts ...betterauth.Option) *app {
+	t.Helper()
 	clock := &offsetClock{}
 	cfg := betterauth.Config{
 		ConvexURL:    "https://harness.convex.cloud",
 		SiteURL:      ba.URL,
 		BasePath:     ba.BasePath,
-		CookiePrefix: opts.CookiePrefix,
+		CookiePrefix: cookiePrefix,
 		Now:          clock.Now,
 		// Under CPU starvation Node can stall for seconds: the runtime's
 		// production timeouts would turn that into a flaky failure.
@@ -93,6 +113,9 @@ func startApp(t *testing.T, opts nodeharness.BetterAuthOptions, cfgMod func(*bet
 		if err := betterauth.SessionErr(r.Context()); err != nil {
 			out.Err = err.Error()
 			out.TokenEndpointErr = errors.Is(err, betterauth.ErrTokenEndpoint)
+			if te := (*betterauth.TokenEndpointError)(nil); errors.As(err, &te) {
+				out.TokenEndpointStatus = te.Status
+			}
 		}
 		json.NewEncoder(w).Encode(out)
 	})))
