@@ -147,6 +147,9 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		unauthorized: o.unauthorized,
 		rules:        o.rules,
 	}
+	if rk, ok := v.keys.(*remoteKeys); ok {
+		rk.onRemoved = a.tokens.clear // a token of a removed key must verify again, and fail
+	}
 	if a.trustedProxies, err = parseTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}

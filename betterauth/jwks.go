@@ -23,10 +23,13 @@ const (
 	maxJWKSBytes           = 1 << 20 // a JWKS is a few kB; refuse anything near a megabyte
 	jwksFetchTimeout       = 5 * time.Second
 	defaultRefetchInterval = 5 * time.Second // an unknown kid refetches at most this often: a rotated-in key waits no longer
-	maxKeyAge              = time.Hour       // refresh remote keys this often, even without an unknown kid
-	minKeyAge              = time.Minute     // and no more often, whatever Cache-Control says
-	maxUnknownKids         = 1024
-	firstFetchRetry        = time.Second // while no fetch ever succeeded
+	// maxKeyAge bounds how long a key removed from the JWKS keeps verifying
+	// new tokens: remote keys are refreshed this often, even without an
+	// unknown kid.
+	maxKeyAge       = 5 * time.Minute
+	minKeyAge       = time.Minute // and no more often, whatever Cache-Control says
+	maxUnknownKids  = 1024
+	firstFetchRetry = time.Second // while no fetch ever succeeded
 	// minRSABits refuses weak keys in a JWKS (Better Auth makes 2048-bit
 	// ones); crypto/rsa alone would still verify with 1024 bits.
 	minRSABits = 2048
@@ -202,8 +205,11 @@ func (s *staticKeys) key(_ context.Context, kid, alg string) (any, error) {
 // verification starts a refresh in the background and carries on with the
 // cached keys, so no request waits for a scheduled refetch. Only the first
 // fetch and a token whose kid the cached set lacks wait: an unknown kid
-// refetches at most once per interval and is remembered as unknown for as
-// long. A failed fetch keeps the last good keys.
+// refetches at most once per interval (scheduled refreshes do not count
+// against it) and is remembered as unknown for as long. One fetch runs at a
+// time; a caller that needs keys fetched after it asked (an unknown kid,
+// RefreshKeys) and joined a fetch of another kind fetches once more. A
+// failed fetch keeps the last good keys.
 type remoteKeys struct {
 	url      string
 	client   *http.Client
@@ -211,13 +217,17 @@ type remoteKeys struct {
 	interval time.Duration
 	now      func() time.Time
 	onFetch  func(context.Context, JWKSFetchEvent) // nil when not observed
-	fetches  singleflight.Group
+	// onRemoved runs when a fetch drops a key the previous set had, so that
+	// tokens verified with it are forgotten (Auth's token cache); nil: none.
+	onRemoved func()
+	fetches   singleflight.Group
 
 	mu          sync.Mutex
 	keys        []jose.JSONWebKey
 	fetchedAt   time.Time     // last successful fetch
 	fresh       time.Duration // how long the keys of the last fetch are fresh
 	attemptedAt time.Time     // last fetch, successful or not
+	demandedAt  time.Time     // last fetch for an unknown kid, successful or not
 	refreshing  bool          // a background refresh is running
 	unknown     map[string]time.Time
 }
@@ -232,7 +242,7 @@ func newRemoteKeys(url string, client *http.Client, algs []string, interval time
 func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 	now := r.now()
 	r.mu.Lock()
-	keys, attemptedAt := r.keys, r.attemptedAt
+	keys, attemptedAt, demandedAt := r.keys, r.attemptedAt, r.demandedAt
 	until, knownUnknown := r.unknown[kid]
 	// Refresh ahead of time, at most once per interval while fetches fail.
 	background := keys != nil && !r.refreshing &&
@@ -258,13 +268,13 @@ func (r *remoteKeys) key(ctx context.Context, kid, alg string) (any, error) {
 		if knownUnknown && now.Before(until) {
 			return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q (JWKS refetched recently)", kid)
 		}
-		if now.Sub(attemptedAt) < r.interval {
+		if now.Sub(demandedAt) < r.interval {
 			r.rememberUnknown(kid, now)
 			return nil, rejectToken(ReasonUnknownKey, "unknown kid %.64q (JWKS refetch rate-limited)", kid)
 		}
 		trigger = JWKSUnknownKid
 	}
-	fetched, err := r.refresh(ctx, trigger)
+	fetched, err := r.refreshAfter(ctx, trigger)
 	if err != nil && fetched == nil {
 		return nil, err
 	}
@@ -299,9 +309,30 @@ func (r *remoteKeys) rememberUnknown(kid string, now time.Time) {
 	r.unknown[kid] = now.Add(r.interval)
 }
 
-// refresh fetches the JWKS once for all concurrent callers. On failure it
-// returns the last good keys (possibly nil) with the error.
-func (r *remoteKeys) refresh(ctx context.Context, trigger JWKSTrigger) ([]jose.JSONWebKey, error) {
+// fetchResult is what one fetch yields to every caller that joined it.
+type fetchResult struct {
+	keys    []jose.JSONWebKey // the new keys, or the last good ones on failure
+	trigger JWKSTrigger       // why the fetch was started
+}
+
+// refreshAfter is refresh for a caller that needs keys fetched after it
+// asked: having joined a fetch started for another reason (a scheduled
+// refresh that may predate a key rotation), it fetches once more.
+func (r *remoteKeys) refreshAfter(ctx context.Context, trigger JWKSTrigger) ([]jose.JSONWebKey, error) {
+	res, err := r.refresh(ctx, trigger)
+	if res != nil && res.trigger != trigger {
+		res, err = r.refresh(ctx, trigger)
+	}
+	if res == nil {
+		return nil, err
+	}
+	return res.keys, err
+}
+
+// refresh fetches the JWKS once for all concurrent callers. On failure the
+// result holds the last good keys (possibly nil) with the error; it is nil
+// only when ctx ended first.
+func (r *remoteKeys) refresh(ctx context.Context, trigger JWKSTrigger) (*fetchResult, error) {
 	ch := r.fetches.DoChan("", func() (any, error) {
 		fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), jwksFetchTimeout)
 		defer cancel()
@@ -311,22 +342,40 @@ func (r *remoteKeys) refresh(ctx context.Context, trigger JWKSTrigger) ([]jose.J
 			r.onFetch(ctx, JWKSFetchEvent{URL: r.url, Trigger: trigger, Start: start, Duration: time.Since(start), Keys: len(keys), Err: err})
 		}
 		r.mu.Lock()
-		defer r.mu.Unlock()
 		r.attemptedAt = r.now()
-		if err != nil {
-			return r.keys, err
+		if trigger == JWKSUnknownKid {
+			r.demandedAt = r.attemptedAt
 		}
+		if err != nil {
+			defer r.mu.Unlock()
+			return &fetchResult{keys: r.keys, trigger: trigger}, err
+		}
+		removed := dropsKey(r.keys, keys)
 		r.keys, r.fetchedAt, r.fresh = keys, r.attemptedAt, fresh
 		clear(r.unknown)
-		return keys, nil
+		r.mu.Unlock()
+		if removed && r.onRemoved != nil {
+			r.onRemoved()
+		}
+		return &fetchResult{keys: keys, trigger: trigger}, nil
 	})
 	select {
 	case res := <-ch:
-		keys, _ := res.Val.([]jose.JSONWebKey)
-		return keys, res.Err
+		fr, _ := res.Val.(*fetchResult)
+		return fr, res.Err
 	case <-ctx.Done():
 		return nil, fmt.Errorf("%w: %w", ErrJWKS, ctx.Err())
 	}
+}
+
+// dropsKey reports whether next lacks a kid that prev has.
+func dropsKey(prev, next []jose.JSONWebKey) bool {
+	for _, p := range prev {
+		if !slices.ContainsFunc(next, func(k jose.JSONWebKey) bool { return k.KeyID == p.KeyID }) {
+			return true
+		}
+	}
+	return false
 }
 
 // freshFor is how long a JWKS response's keys may be used before they are
@@ -396,17 +445,13 @@ func (v *Verifier) RefreshKeys(ctx context.Context) error {
 	if !ok {
 		return nil
 	}
-	_, err := r.refresh(ctx, JWKSForced)
+	_, err := r.refreshAfter(ctx, JWKSForced)
 	return err
 }
 
-// RefreshKeys is Verifier.RefreshKeys, and also forgets the tokens Auth
-// verified with the previous keys, so that a token signed by a key rotated
-// out is refused from now on.
+// RefreshKeys is Verifier.RefreshKeys; a key it finds removed makes Auth
+// forget the tokens it verified, so that a token signed by a key rotated
+// out is refused from now on (as after any refresh that drops a key).
 func (a *Auth) RefreshKeys(ctx context.Context) error {
-	if err := a.verifier.RefreshKeys(ctx); err != nil {
-		return err
-	}
-	a.tokens.clear()
-	return nil
+	return a.verifier.RefreshKeys(ctx)
 }

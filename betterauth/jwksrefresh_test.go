@@ -180,3 +180,95 @@ func TestFreshFor(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownKidRefetchesAfterAStaleScheduledRefresh: a scheduled refresh
+// that fetched the JWKS before a key was rotated in must not decide that
+// the new kid is unknown. The request joins it, then fetches once more.
+func TestUnknownKidRefetchesAfterAStaleScheduledRefresh(t *testing.T) {
+	c := newClock()
+	key, next := rsaKeys(t)
+	j := newJWKSServer(t, jwksJSON(t, []string{"kid-1"}, key))
+	rk := newRemoteKeys(j.srv.URL, noRedirectClient(nil), []string{"RS256"}, time.Minute, c.Now)
+	ctx := t.Context()
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+
+	// The scheduled refresh reads the old document, then hangs.
+	hold := make(chan struct{})
+	j.set(func(j *jwksServer) { j.hold = hold })
+	c.Add(maxKeyAge*3/4 + time.Second)
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+	for j.fetches.Load() < 2 {
+		time.Sleep(time.Millisecond) // until the scheduled fetch has read the old document
+	}
+	// The key is rotated in; its first token arrives while the stale fetch runs.
+	j.set(func(j *jwksServer) { j.hold, j.doc = nil, jwksJSON(t, []string{"kid-1", "kid-2"}, key, next) })
+	done := make(chan error, 1)
+	go func() {
+		_, err := rk.key(ctx, "kid-2", "RS256")
+		done <- err
+	}()
+	time.Sleep(50 * time.Millisecond) // let it join the stale fetch
+	close(hold)
+	if err := <-done; err != nil {
+		t.Fatalf("a kid rotated in during a scheduled refresh: %v", err)
+	}
+	waitForBackgroundRefresh(t, rk)
+	if n := j.fetches.Load(); n != 3 {
+		t.Errorf("fetches = %d, want 3 (initial, scheduled, the new kid's)", n)
+	}
+	// A scheduled refresh does not use up the unknown-kid budget: a kid
+	// unknown right after one still fetches (once per interval).
+	c.Add(maxKeyAge)
+	if _, err := rk.key(ctx, "kid-1", "RS256"); err != nil {
+		t.Fatal(err)
+	}
+	waitForBackgroundRefresh(t, rk)
+	c.Add(time.Minute)
+	before := j.fetches.Load()
+	if _, err := rk.key(ctx, "kid-9", "RS256"); err == nil {
+		t.Fatal("unknown kid accepted")
+	}
+	if n := j.fetches.Load() - before; n != 1 {
+		t.Errorf("an unknown kid after a scheduled refresh fetched %d times, want 1", n)
+	}
+}
+
+// TestRefreshDroppingAKeyForgetsItsTokens: once a refresh (scheduled here,
+// not RefreshKeys) finds a key removed, a token signed with it and
+// verified before stops counting, though its exp is still ahead: a removed
+// key is trusted at most maxKeyAge.
+func TestRefreshDroppingAKeyForgetsItsTokens(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	signedIn := func(tok string) bool {
+		var ok bool
+		a.Middleware(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { ok = IsAuthenticated(r.Context()) })).
+			ServeHTTP(httptest.NewRecorder(), request("/", "better-auth.convex_jwt="+tok))
+		return ok
+	}
+	tok := f.token()
+	if !signedIn(tok) {
+		t.Fatal("valid token refused")
+	}
+	_, other := rsaKeys(t)
+	f.mu.Lock()
+	f.jwks, f.key, f.kid = jwksJSON(t, []string{"kid-2"}, other), other, "kid-2" // kid-1 removed
+	f.mu.Unlock()
+	c.Add(maxKeyAge * 3 / 4)
+	if !signedIn(tok) { // verified before: from the cache
+		t.Fatal("the cached token was refused before any refresh")
+	}
+	// A verification (a token of the new key) is what starts a refresh.
+	if !signedIn(f.token()) {
+		t.Fatal("a token of the rotated-in key was refused")
+	}
+	waitForBackgroundRefresh(t, a.verifier.keys.(*remoteKeys))
+	if signedIn(tok) {
+		t.Errorf("a token of a removed key still counts after the refresh (exp in %v)", 15*time.Minute-maxKeyAge*3/4)
+	}
+}
