@@ -288,10 +288,14 @@ var errNoSession = errors.New("betterauth: no session")
 // noSessionError is errNoSession with the Set-Cookie headers Better Auth
 // sent with its 401 (better-auth ≥ 1.6.27 clears the dead session's
 // cookies there), so that the browser gets them too.
-type noSessionError struct{ cookies []string }
+type noSessionError struct {
+	cookies []string
+	cause   error // what told that the session is over, when not a 401
+}
 
 func (e *noSessionError) Error() string        { return errNoSession.Error() }
 func (e *noSessionError) Is(target error) bool { return target == errNoSession }
+func (e *noSessionError) Unwrap() error        { return e.cause }
 
 // sessionCookiesOf returns the Set-Cookie headers of an error from the
 // token endpoint, if it carries any.
@@ -501,6 +505,12 @@ func (a *Auth) mintSession(ctx context.Context, m mintRequest, force bool) (*Ses
 			return nil, err
 		}
 		s, _, err := a.verifyFrom(mctx, token, SourceSessionCookie)
+		if ReasonOf(err) == ReasonSignedOut {
+			// Minted just before a sign-out that has since been denied
+			// (here or on another replica): the session is over, which is
+			// no outage.
+			return nil, &noSessionError{cause: err}
+		}
 		if err != nil {
 			// An endpoint handing out tokens that do not verify is failing
 			// (wrong key set or issuer configured): an outage, not a logout.

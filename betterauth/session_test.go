@@ -3,6 +3,7 @@ package betterauth
 import (
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"strconv"
 	"strings"
@@ -364,5 +365,25 @@ func TestOutageIsNotCachedAsRefusal(t *testing.T) {
 	}
 	if s, _, err := sessionOf(a, request("/", sessionCookie)); s == nil || err != nil {
 		t.Errorf("after the outage: session %v err %v, want signed in", s, err)
+	}
+}
+
+// TestMintOfASignedOutSessionIsNoSession: a token minted just before the
+// session was signed out (Better Auth answered before the sign-out reached
+// it) names a denied session: the request is anonymous, not an outage.
+func TestMintOfASignedOutSessionIsNoSession(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	a.denyHere(&Session{SessionID: "sess_1", Token: "x"}, c.Now().Add(time.Hour))
+	w := httptest.NewRecorder()
+	var ra *requestAuth
+	a.Middleware(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { ra = fromContext(r.Context()) })).
+		ServeHTTP(w, request("/", f.validCookie))
+	if ra.session.Load() != nil || ra.err != nil || ra.reason != ReasonSignedOut {
+		t.Fatalf("session %v, err %v, reason %q: want anonymous, signed_out", ra.session.Load(), ra.err, ra.reason)
+	}
+	if f.mints.Load() != 1 {
+		t.Errorf("mints = %d, want 1", f.mints.Load())
 	}
 }
