@@ -260,6 +260,10 @@ func TestRealBetterAuthRateLimit(t *testing.T) {
 		}
 	}
 
+	if counts, err = a.ba.Requests(); err != nil {
+		t.Fatal(err)
+	}
+	mintsBefore := counts[tokenPath]
 	refused := make([]bool, len(vs))
 	failOn(t, "control page", forEach(vs, func(i int, v visitor) error {
 		v.direct = false
@@ -275,8 +279,11 @@ func TestRealBetterAuthRateLimit(t *testing.T) {
 		}
 		refused[i] = true
 		// An outage, not a logout: no anonymous page, no cookie cleared.
-		if !got.TokenEndpointErr || got.TokenEndpointStatus != http.StatusTooManyRequests {
-			return fmt.Errorf("%s: refused control page shows %+v, want a token endpoint error with status 429", v.email, got)
+		// Better Auth asks to come back when its window ends (X-Retry-After,
+		// seconds), later than a mint waits: the page fails at once.
+		if !got.TokenEndpointErr || got.TokenEndpointStatus != http.StatusTooManyRequests ||
+			got.TokenEndpointRetryAfter < time.Second || got.TokenEndpointRetryAfter > rateLimitWindow {
+			return fmt.Errorf("%s: refused control page shows %+v, want a token endpoint error with status 429 and Better Auth's X-Retry-After (1..10 s)", v.email, got)
 		}
 		for _, sc := range resp.Header.Values("Set-Cookie") {
 			if strings.HasPrefix(sc, "better-auth.") {
@@ -285,6 +292,12 @@ func TestRealBetterAuthRateLimit(t *testing.T) {
 		}
 		return nil
 	}))
+	if counts, err = a.ba.Requests(); err != nil {
+		t.Fatal(err)
+	}
+	if n := counts[tokenPath] - mintsBefore; n != len(vs) {
+		t.Errorf("%d token requests for %d control pages, want one each: a 429 asking for seconds is not retried sooner", n, len(vs))
+	}
 	nRefused := 0
 	for i, r := range refused {
 		if !r {

@@ -56,7 +56,8 @@ type seen struct {
 	Authenticated                    bool
 	Err                              string
 	TokenEndpointErr                 bool
-	TokenEndpointStatus              int // the failing token endpoint's last status
+	TokenEndpointStatus              int           // the failing token endpoint's last status
+	TokenEndpointRetryAfter          time.Duration // the wait it asked for
 }
 
 // siteURLIsApp as BetterAuthOptions.SiteURL makes startApp give Better
@@ -114,7 +115,7 @@ func serveApp(t *testing.T, srv *httptest.Server, ba *nodeharness.BetterAuth, co
 			out.Err = err.Error()
 			out.TokenEndpointErr = errors.Is(err, betterauth.ErrTokenEndpoint)
 			if te := (*betterauth.TokenEndpointError)(nil); errors.As(err, &te) {
-				out.TokenEndpointStatus = te.Status
+				out.TokenEndpointStatus, out.TokenEndpointRetryAfter = te.Status, te.RetryAfter
 			}
 		}
 		json.NewEncoder(w).Encode(out)

@@ -615,7 +615,12 @@ func (a *Auth) mintOnce(ctx context.Context, m mintRequest) (token string, cooki
 		return "", nil, false, &noSessionError{cookies: a.sessionSetCookies(resp.Header)}
 	case resp.StatusCode >= 500 || resp.StatusCode == http.StatusTooManyRequests:
 		e := &TokenEndpointError{Status: resp.StatusCode, Err: errors.New(http.StatusText(resp.StatusCode))}
-		if secs, perr := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); perr == nil && secs > 0 {
+		retryAfter := resp.Header.Get("Retry-After")
+		if retryAfter == "" {
+			// Better Auth's rate limiter says it in X-Retry-After (seconds).
+			retryAfter = resp.Header.Get("X-Retry-After")
+		}
+		if secs, perr := strconv.Atoi(strings.TrimSpace(retryAfter)); perr == nil && secs > 0 {
 			e.RetryAfter = time.Duration(secs) * time.Second
 		}
 		// A wait longer than a mint may take is not retried here: the
