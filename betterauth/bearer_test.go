@@ -137,12 +137,7 @@ func TestBearerJWKSOutageIsAnError(t *testing.T) {
 func TestBearerQueryIsNotRetriedByMinting(t *testing.T) {
 	f := newFakeSite(t, newClock())
 	fc := newFakeConvex(t)
-	cfg := f.config()
-	cfg.ConvexURL = fc.srv.URL
-	a, err := New(cfg, WithTokenRetry(1, 0))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newConvexAuth(t, f, fc)
 	tok := f.token()
 	fc.rejected[tok] = true
 	q := convex.NewQuery[struct{}, string]("messages:list")

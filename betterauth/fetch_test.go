@@ -58,20 +58,35 @@ func withRequest(a *Auth, cookie string, fn func(ctx context.Context)) {
 		ServeHTTP(httptest.NewRecorder(), request("/", cookie))
 }
 
-func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
-	c := newClock()
-	f := newFakeSite(t, c)
-	fc := newFakeConvex(t)
+// newConvexAuth is an Auth on fake site f that calls fc as its Convex
+// deployment, minting once without retries.
+func newConvexAuth(t *testing.T, f *fakeSite, fc *fakeConvex) *Auth {
+	t.Helper()
 	cfg := f.config()
 	cfg.ConvexURL = fc.srv.URL
 	a, err := New(cfg, WithTokenRetry(1, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
+	return a
+}
+
+// refusedTokenSetup is a signed-in request's world in which Convex refuses
+// the JWT cookie (old) and the session cookie mints a different one.
+func refusedTokenSetup(t *testing.T, f *fakeSite, c *clock) (fc *fakeConvex, a *Auth, old string) {
+	fc = newFakeConvex(t)
+	a = newConvexAuth(t, f, fc)
 	knowSessionCookie(a, sessionCookie, "sess_1")
-	old := f.token()
+	old = f.token()
 	fc.rejected[old] = true
 	c.Add(time.Second) // the re-mint then yields a different token
+	return fc, a, old
+}
+
+func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	fc, a, old := refusedTokenSetup(t, f, c)
 	q := convex.NewQuery[struct{}, string]("messages:list")
 	m := convex.NewMutation[struct{}, string]("messages:send")
 	act := convex.NewAction[struct{}, string]("messages:act")
@@ -134,22 +149,12 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 	const extended = "better-auth.session_token=sess-abc.sig; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"
 	const cleared = "better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"
 	q := convex.NewQuery[struct{}, string]("messages:list")
-	setup := func(t *testing.T) (*fakeSite, *fakeConvex, *Auth, string) {
+	setup := func(t *testing.T) (*fakeSite, *Auth, string) {
 		c := newClock()
 		f := newFakeSite(t, c)
 		f.mintSetCookie, f.deniedSetCookie = extended, cleared
-		fc := newFakeConvex(t)
-		cfg := f.config()
-		cfg.ConvexURL = fc.srv.URL
-		a, err := New(cfg, WithTokenRetry(1, 0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		knowSessionCookie(a, sessionCookie, "sess_1")
-		old := f.token()
-		fc.rejected[old] = true
-		c.Add(time.Second) // the re-mint then yields a different token
-		return f, fc, a, old
+		_, a, old := refusedTokenSetup(t, f, c)
+		return f, a, old
 	}
 	serve := func(a *Auth, cookie string, fn func(ctx context.Context)) *httptest.ResponseRecorder {
 		w := httptest.NewRecorder()
@@ -165,7 +170,7 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 	}
 
 	t.Run("extended", func(t *testing.T) {
-		f, _, a, old := setup(t)
+		f, a, old := setup(t)
 		w := serve(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
 			if got, err := FetchAuthQuery(ctx, a, q, struct{}{}); err != nil || got != "ok" {
 				t.Errorf("query: %q %v", got, err)
@@ -196,7 +201,7 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 	})
 
 	t.Run("revoked", func(t *testing.T) {
-		f, _, a, old := setup(t)
+		f, a, old := setup(t)
 		f.mu.Lock()
 		f.validCookie = "" // signed out elsewhere: the session cookie no longer mints
 		f.mu.Unlock()
