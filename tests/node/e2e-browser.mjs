@@ -2,10 +2,16 @@
 //
 // Environment:
 //   E2E_APP_URL      the running app, e.g. http://127.0.0.1:41234 (required)
-//   E2E_CONTROL_URL  the Go test's control server (required): POST
-//                    /advance-clock {"seconds":n} moves every clock of the
-//                    system under test (Better Auth's, the app's, the fake
-//                    Convex deployment's) forward by n seconds
+//   E2E_CONTROL_URL  the Go test's control server (required), for what
+//                    happens outside the browser: POST /advance-clock
+//                    {"seconds":n} moves every clock of the system under
+//                    test (Better Auth's, the app's, the fake Convex
+//                    deployment's) forward by n seconds; POST
+//                    /revoke-session {"name","value"} signs a session cookie's
+//                    session out at Better Auth itself; POST
+//                    /sign-up-elsewhere {"name","email","password"} signs a
+//                    user up at Better Auth itself and answers
+//                    {"verificationURL"}, the link Better Auth e-mailed
 //   E2E_OUT_DIR      where step screenshots go (required)
 //   E2E_JWT_SECONDS  the Convex JWT lifetime Better Auth was started with (required)
 //   E2E_CHROMIUM     the browser binary (default /usr/bin/chromium)
@@ -16,9 +22,11 @@
 // the step checked; the first failure saves FAILED-<step>.png, prints the
 // reason and exits 1.
 //
-// Nothing here waits for time to pass: going past the JWT's lifetime moves
-// the clocks instead, so the run is as fast and its outcome the same on a
-// loaded machine as on an idle one.
+// Nothing here waits for time to pass: going past the JWT's lifetime,
+// Better Auth's updateAge or a session's expiry moves the clocks instead, so
+// the run is as fast and its outcome the same on a loaded machine as on an
+// idle one. Chromium's cookie jar stays on the real clock: a cookie's
+// expiry is real time plus the Max-Age the server last set.
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -92,15 +100,26 @@ function captionStyle(text) {
     "font: 14px/1.4 monospace; color: #123; background: #e8f0fe; border-bottom: 2px solid #4a6fa5; padding: 8px 12px; }";
 }
 
-// advanceClocks moves every clock of the system under test forward.
-async function advanceClocks(seconds) {
-  const res = await fetch(`${controlURL}/advance-clock`, {
+// control posts body to one of the Go test's control routes and returns
+// its JSON answer.
+async function control(route, body) {
+  const res = await fetch(`${controlURL}${route}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ seconds }),
+    body: JSON.stringify(body),
     signal: AbortSignal.timeout(actionTimeoutMs),
   });
-  expect(res.ok, `advance-clock: status ${res.status}: ${await res.text()}`);
+  const text = await res.text();
+  expect(res.ok, `${route}: status ${res.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+// sharedClockSeconds is how far the shared clock is ahead of the real one.
+let sharedClockSeconds = 0;
+
+// advanceClocks moves every clock of the system under test forward.
+async function advanceClocks(seconds) {
+  ({ offsetSeconds: sharedClockSeconds } = await control("/advance-clock", { seconds }));
 }
 
 // claims decodes a JWT's payload without verifying it (the server did).
@@ -127,11 +146,45 @@ async function cookieNamed(context, suffix) {
   return (await context.cookies(appURL)).find((c) => c.name.endsWith(suffix));
 }
 
+// setCookiesOf returns the Set-Cookie headers of a response, as Chromium
+// received them, for the cookie whose name ends with suffix.
+async function setCookiesOf(response, suffix) {
+  return (await response.headersArray())
+    .filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.split("=")[0].endsWith(suffix))
+    .map((h) => h.value);
+}
+
+// redacted is a Set-Cookie header without its value, for messages.
+function redacted(setCookies) {
+  return JSON.stringify(setCookies.map((sc) => sc.replace(/^([^=]*)=[^;]*/, "$1=…")));
+}
+
+// redirectChain returns the requests that led to response, first first.
+function redirectChain(response) {
+  const chain = [];
+  for (let req = response.request(); req; req = req.redirectedFrom()) chain.unshift(req);
+  return chain;
+}
+
+// days formats a span of seconds on the shared clock.
+function days(seconds) {
+  const d = Math.floor(seconds / 86400);
+  const h = Math.floor((seconds % 86400) / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  return `${d} d ${h} h ${m} min`;
+}
+
 async function signIn(page, email, password) {
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForNavigation(), page.click("#sign-in")]);
 }
+
+// Better Auth's default session.expiresIn and session.updateAge, which the
+// harness keeps: a session lasts 7 days, and a use of it at least a day
+// after it was last extended extends it by 7 days from then.
+const sessionSeconds = 7 * 86400;
+const updateAgeSeconds = 86400;
 
 const name = "Ada Lovelace";
 const email = `ada-${Date.now()}@example.com`;
@@ -142,6 +195,9 @@ try {
   const alice = await newVisitor();
   const page = await alice.newPage();
 
+  // The session cookie as sign-up set it, on the real clock, which the
+  // shared clock then equalled.
+  let signUpSession;
   await step("sign-up", page, async () => {
     await page.goto(`${appURL}/sign-up`);
     await page.fill('input[name="name"]', name);
@@ -150,7 +206,8 @@ try {
     await Promise.all([page.waitForNavigation(), page.click("#sign-up")]);
     expect(pathOf(page) === "/dashboard", `after sign-up expected /dashboard, got ${pathOf(page)}`);
     expect(await text(page, "#user-name") === name, `dashboard does not show the name: ${await text(page, "#user-name")}`);
-    expect(await cookieNamed(alice, ".session_token"), "no session cookie after sign-up");
+    signUpSession = await cookieNamed(alice, ".session_token");
+    expect(signUpSession && signUpSession.expires > 0, "no persistent session cookie after sign-up");
     expect(await cookieNamed(alice, ".convex_jwt"), "no convex_jwt cookie after sign-up");
     return `signed up as ${name}; the server-rendered dashboard shows the name`;
   });
@@ -231,6 +288,142 @@ try {
     const res = await bob.request.get(`${appURL}/api/messages`, { maxRedirects: 0 });
     expect(res.status() === 401, `/api/messages after sign-out: status ${res.status()}`);
     return "after sign-out: /dashboard sent here again; /api/messages answered 401";
+  });
+
+  // The session's lifecycle in the first visitor's browser as only
+  // Go-served pages see it: with JavaScript off no page calls Better Auth
+  // itself, so whatever Better Auth says reaches the browser through the
+  // mints behind Go pages.
+
+  // Where the extended session cookie runs out on the shared clock.
+  let extendedUntil;
+  await step("session-extended-by-go-page", page, async () => {
+    const before = await cookieNamed(alice, ".session_token");
+    expect(before, "no session cookie before updateAge");
+    expect(before.expires === signUpSession.expires, "the session cookie was re-set before updateAge");
+    expect(sharedClockSeconds < updateAgeSeconds, `the shared clock is already ${sharedClockSeconds} s ahead`);
+    await advanceClocks(updateAgeSeconds + 3600);
+    const res = await page.goto(`${appURL}/dashboard`);
+    expect(pathOf(page) === "/dashboard", `after updateAge expected /dashboard, got ${pathOf(page)}`);
+    expect(await text(page, "#user-name") === name, "name missing after updateAge");
+    const reSet = await setCookiesOf(res, ".session_token");
+    expect(reSet.length === 1 && reSet[0].includes(`Max-Age=${sessionSeconds}`),
+      `the Go page's Set-Cookie for the session: ${redacted(reSet)}, want exactly one with Max-Age=${sessionSeconds}`);
+    const after = await cookieNamed(alice, ".session_token");
+    expect(after, "the browser lost its session cookie");
+    expect(after.expires > before.expires, `the session cookie's expiry did not move forward: ${before.expires} then ${after.expires}`);
+    const left = after.expires - Date.now() / 1000;
+    expect(Math.abs(left - sessionSeconds) < 600, `the extended cookie expires in ${Math.round(left)} s, want about ${sessionSeconds} s from now`);
+    extendedUntil = after.expires + sharedClockSeconds;
+    return `shared clock +${days(sharedClockSeconds)}, past updateAge (1 d): the Go page's mint passed Better Auth's re-set session cookie on ` +
+      `(Max-Age 7 d); in the browser its expiry moved from ${new Date(before.expires * 1000).toISOString()} (7 d after sign-up) to ` +
+      `${new Date(after.expires * 1000).toISOString()} (7 d from now, real clock); still signed in`;
+  });
+
+  await step("signed-in-past-original-expiry", page, async () => {
+    await advanceClocks(sessionSeconds - updateAgeSeconds);
+    // Chromium keeps cookies on the real clock, so it would still send the
+    // sign-up cookie now; on the shared clock that cookie ran out, and
+    // only the extended one is alive.
+    const sharedNow = Date.now() / 1000 + sharedClockSeconds;
+    expect(sharedNow > signUpSession.expires && sharedNow < extendedUntil,
+      `on the shared clock it is ${sharedNow}: want past the sign-up cookie's end ${signUpSession.expires} and before the extended one's ${extendedUntil}`);
+    const age = sharedNow - (signUpSession.expires - sessionSeconds);
+    await page.goto(`${appURL}/dashboard`);
+    expect(pathOf(page) === "/dashboard", `past the original expiry expected /dashboard, got ${pathOf(page)}`);
+    expect(await text(page, "#user-name") === name, "name missing past the original expiry");
+    expect(await cookieNamed(alice, ".session_token"), "the browser lost its session cookie");
+    expect(await cookieNamed(alice, ".convex_jwt"), "no convex_jwt past the original expiry");
+    return `shared clock ${days(age)} after sign-up: past the end of the sign-up session cookie (7 d), ${days(extendedUntil - sharedNow)} ` +
+      "before the end of the one the Go page extended: still signed in on the extended session";
+  });
+
+  await step("revoked-elsewhere-signs-out", page, async () => {
+    const session = await cookieNamed(alice, ".session_token");
+    expect(session && await cookieNamed(alice, ".convex_jwt"), "not signed in before the revocation");
+    // Another device signs the session out at Better Auth itself: the app
+    // does not hear of it.
+    await control("/revoke-session", { name: session.name, value: session.value });
+    // Until its exp the browser's convex_jwt still passes (a JWT outlives
+    // its session, README); past it the page must mint, and Better Auth
+    // refuses the session.
+    await advanceClocks(jwtSeconds + 60);
+    const res = await page.goto(`${appURL}/dashboard`);
+    expect(pathOf(page) === "/sign-in?redirect_to=%2Fdashboard", `after the revocation expected /sign-in?redirect_to=%2Fdashboard, got ${pathOf(page)}`);
+    const dashboard = redirectChain(res).find((req) => new URL(req.url()).pathname === "/dashboard");
+    const cleared = dashboard && await dashboard.response();
+    expect(cleared, "no /dashboard response in the redirect chain");
+    for (const suffix of [".session_token", ".convex_jwt"]) {
+      const sc = await setCookiesOf(cleared, suffix);
+      expect(sc.length === 1 && sc[0].includes("Max-Age=0"), `/dashboard's Set-Cookie for ${suffix}: ${redacted(sc)}, want one clearing it`);
+      expect(!(await cookieNamed(alice, suffix)), `the browser still holds ${suffix} after the revocation`);
+    }
+    const api = await alice.request.get(`${appURL}/api/messages`, { maxRedirects: 0 });
+    expect(api.status() === 401, `/api/messages after the revocation: status ${api.status()}`);
+    return "signed out at Better Auth from elsewhere; past the JWT's lifetime /dashboard minted, got 401, sent here and " +
+      "cleared the session and convex_jwt cookies (gone from the browser); /api/messages answered 401";
+  });
+
+  // A signs in again; B signs up on another device and the verification
+  // link Better Auth e-mails B is opened in A's browser
+  // (get-convex/better-auth#416).
+  let signedInAsA;
+  await step("signed-in-as-a", page, async () => {
+    await signIn(page, email, password);
+    expect(pathOf(page) === "/dashboard", `after signing in again expected /dashboard, got ${pathOf(page)}`);
+    expect(await text(page, "#user-name") === name, "A's name missing after signing in again");
+    const session = await cookieNamed(alice, ".session_token");
+    const jwt = await cookieNamed(alice, ".convex_jwt");
+    expect(session && jwt && claims(jwt.value).email === email, "no session or A's convex_jwt after signing in again");
+    signedInAsA = { session: session.value, jwt: jwt.value };
+    return `signed in again as ${name} (${email}) in the same browser`;
+  });
+
+  await step("verification-link-switches-to-b", page, async () => {
+    const b = { name: "Grace Hopper", email: `grace-${Date.now()}@example.com`, password };
+    const { verificationURL } = await control("/sign-up-elsewhere", b);
+    const linkPath = `${appURL}/api/auth/verify-email?`;
+    expect(verificationURL.startsWith(linkPath), `B's verification link is not on the app's AuthHandler: ${verificationURL}`);
+    const res = await page.goto(verificationURL);
+    const chain = redirectChain(res);
+    const hops = chain.map((req) => new URL(req.url()).pathname);
+    expect(hops[0] === "/api/auth/verify-email" && pathOf(page) === "/dashboard",
+      `B's link went ${hops.join(" → ")} to ${pathOf(page)}, want /api/auth/verify-email → … → /dashboard`);
+    const verified = await chain[0].response();
+    const sessionSet = await setCookiesOf(verified, ".session_token");
+    const jwtSet = await setCookiesOf(verified, ".convex_jwt");
+    expect(sessionSet.length === 1 && !sessionSet[0].includes("Max-Age=0"), `verify-email's Set-Cookie for the session: ${redacted(sessionSet)}, want B's`);
+    expect(jwtSet.length === 1 && jwtSet[0].includes("Max-Age=0"), `verify-email's Set-Cookie for convex_jwt: ${redacted(jwtSet)}, want A's cleared once`);
+    expect(await text(page, "#user-name") === b.name, `the Go page after B's link shows ${JSON.stringify(await text(page, "#user-name"))}, want ${b.name}`);
+    expect(await text(page, "#user-email") === b.email, "the Go page after B's link does not show B's e-mail");
+    const session = await cookieNamed(alice, ".session_token");
+    const jwt = await cookieNamed(alice, ".convex_jwt");
+    expect(session && session.value !== signedInAsA.session, "the browser's session cookie is still A's");
+    expect(jwt && jwt.value !== signedInAsA.jwt && claims(jwt.value).email === b.email, "the browser's convex_jwt is not B's");
+    return `B (${b.email}) signed up elsewhere; B's verification link, opened here (${hops.join(" → ")}), set B's session and ` +
+      "cleared A's convex_jwt; the next Go page shows B, with B's convex_jwt in the browser";
+  });
+
+  // Better Auth's production limit: 3 sign-ins per 10 s from one address,
+  // and every browser context here is the same address.
+  const guesser = await newVisitor();
+  const page3 = await guesser.newPage();
+  await step("sign-in-rate-limited", page3, async () => {
+    // A's sign-in two steps back is in this address's window; start anew.
+    await advanceClocks(11);
+    await page3.goto(`${appURL}/sign-in`);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) {
+      await page3.fill('input[name="email"]', email);
+      await page3.fill('input[name="password"]', `wrong-guess-${i}`);
+      const [res] = await Promise.all([page3.waitForNavigation(), page3.click("#sign-in")]);
+      statuses.push(res.status());
+    }
+    expect(statuses.join(",") === "401,401,401,429", `sign-in statuses ${statuses.join(",")}, want 401,401,401,429`);
+    const shown = await text(page3, "#form-error");
+    expect(/too many requests/i.test(shown ?? ""), `the form after the 4th attempt says ${JSON.stringify(shown)}`);
+    expect(!(await cookieNamed(guesser, ".session_token")), "a session cookie after refused sign-ins");
+    return `4 wrong passwords within 10 s from this address: 401, 401, 401, then Better Auth's rate limiter: 429 "${shown}"`;
   });
 } catch (err) {
   console.error(`FAIL ${current.name}: ${err instanceof StepFailure ? err.message : err.stack}`);
