@@ -214,7 +214,7 @@ func (s *syncSession) modifyQuerySet(m clientMessage) error {
 	}
 	s.querySetVersion = m.NewVersion
 	s.mu.Unlock()
-	return s.transition(removed)
+	return s.transition(removed, false)
 }
 
 func mustArray(args []json.RawMessage) json.RawMessage {
@@ -253,18 +253,23 @@ func (s *syncSession) authenticate(m clientMessage) error {
 		q.sent = false // results may depend on who asks
 	}
 	s.mu.Unlock()
-	return s.transition(nil)
+	return s.transition(nil, true)
 }
 
 // transition runs the queries whose result may have changed and sends one
-// Transition from the last version sent to the current one.
-func (s *syncSession) transition(removed []int) error {
+// Transition from the last version sent to the current one: after a write
+// or an identity change (all) every query, else only those not yet sent, as
+// the backend computes only the added queries of a ModifyQuerySet (and a
+// client adding queries one by one costs the fake O(n), not O(n²)).
+func (s *syncSession) transition(removed []int, all bool) error {
 	s.txMu.Lock()
 	defer s.txMu.Unlock()
 	s.mu.Lock()
-	ids := make([]int, 0, len(s.queries))
-	for id := range s.queries {
-		ids = append(ids, id)
+	var ids []int
+	for id, q := range s.queries {
+		if all || !q.sent {
+			ids = append(ids, id)
+		}
 	}
 	slices.Sort(ids)
 	identity := s.identity
@@ -414,7 +419,7 @@ func (d *Deployment) invalidateSubscriptions() {
 		ready := s.connected
 		s.mu.Unlock()
 		if ready {
-			if err := s.transition(nil); err != nil {
+			if err := s.transition(nil, true); err != nil {
 				s.ws.CloseNow()
 			}
 		}

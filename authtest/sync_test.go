@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -203,5 +204,51 @@ func TestSyncServerEndsSessionsThatBreakTheVersionChain(t *testing.T) {
 	var msg struct{ Type, Error string }
 	if err := json.Unmarshal(data, &msg); err != nil || msg.Type != "FatalError" || !strings.Contains(msg.Error, "version 3") {
 		t.Fatalf("got %s, want a FatalError about the base version", data)
+	}
+}
+
+// TestSyncServerRunsOnlyAddedQueries checks the cost model the benchmarks
+// rely on: adding a query runs that query, not the whole query set again;
+// a mutation still re-runs every subscribed query.
+func TestSyncServerRunsOnlyAddedQueries(t *testing.T) {
+	d := authtest.New(t)
+	var mu sync.Mutex
+	runs := map[int]int{}
+	authtest.Query(d, "bench:item", func(_ context.Context, _ *authtest.Identity, args struct{ I int }) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		runs[args.I]++
+		return args.I, nil
+	})
+	authtest.Mutation(d, "bench:touch", func(context.Context, *authtest.Identity, struct{}) (any, error) { return nil, nil })
+	lc, err := live.New(d.ConvexURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lc.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	for i := range 3 {
+		if it := receive(t, collect(t, live.Watch[int](ctx, lc, "bench:item", map[string]any{"I": i}))); it.err != nil || it.v != i {
+			t.Fatalf("item %d: %v %v", i, it.v, it.err)
+		}
+	}
+	count := func() map[int]int {
+		mu.Lock()
+		defer mu.Unlock()
+		return maps.Clone(runs)
+	}
+	if got := count(); !maps.Equal(got, map[int]int{0: 1, 1: 1, 2: 1}) {
+		t.Fatalf("runs after adding three queries one by one: %v, want each once", got)
+	}
+	hc, err := convex.NewClient(d.ConvexURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hc.Call(ctx, convex.KindMutation, "bench:touch", nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := count(); !maps.Equal(got, map[int]int{0: 2, 1: 2, 2: 2}) {
+		t.Fatalf("runs after a mutation: %v, want each re-run once", got)
 	}
 }
