@@ -12,7 +12,11 @@
 //  6. the offline function spec: warm check from source vs from a spec
 //     file, and cold extraction, on real apps;
 //  7. fleets: warm Middleware with and without OpenTelemetry hooks, and the
-//     Redis-shared sign-out check and its propagation delay.
+//     Redis-shared sign-out check and its propagation delay;
+//  8. the largest real app of tests/corpus, generated and compiled;
+//  9. live queries: convex/live vs the official ConvexClient in Node on one
+//     fake deployment (memory per subscription and socket, update latency),
+//     and the Transition → SSE event leg.
 //
 // BENCHMARKS.md is the one place for the project's figures: every issue
 // that asks for benchmarks is answered by a section (see issueScope).
@@ -38,7 +42,7 @@ import (
 func main() {
 	var (
 		out   = flag.String("out", "", "report to write (default: BENCHMARKS.md at the repository root)")
-		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec,fleets,corpus (default all)")
+		only  = flag.String("only", "", "comma-separated sections to run: gen,auth,calls,memory,codec,spec,fleets,corpus,live (default all)")
 		runs  = flag.Int("runs", 5, "subprocess runs per generator and size (median reported)")
 		quick = flag.Bool("quick", false, "tiny sizes and durations: checks the runner works, figures are meaningless")
 	)
@@ -102,7 +106,8 @@ func sectionsToRun(only string) map[string]bool {
 const issueScope = "1 = issue 8 item 1 and issue 4 item 9 (generation); 2 = issue 8 item 2 and issue 3 item 10 " +
 	"(per-request auth); 3 = issue 8 item 3 (typed calls); 4 = issue 8 item 4 (token cache memory); " +
 	"5 = issue 2 item 7 (convex codec and client); 6 = issue 13 item 3 (offline function spec); " +
-	"7 = issue 17 item 4 (hooks, OpenTelemetry, Redis sign-out); 8 = issue 12 item 10 (real apps: generation and build)"
+	"7 = issue 17 item 4 (hooks, OpenTelemetry, Redis sign-out); 8 = issue 12 item 10 (real apps: generation and build); " +
+	"9 = issue 19 item 6 (live queries)"
 
 // sectionOrder lists the sections in report order.
 var sectionOrder = []struct {
@@ -117,6 +122,7 @@ var sectionOrder = []struct {
 	{"spec", "6. Offline function spec", (*runner).spec},
 	{"fleets", "7. Fleets: hooks, OpenTelemetry, shared sign-out", (*runner).fleets},
 	{"corpus", "8. Real apps: the largest corpus app", (*runner).corpus},
+	{"live", "9. Live queries: convex/live vs the official ConvexClient", (*runner).live},
 }
 
 // run executes the selected sections in order.

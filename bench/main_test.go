@@ -129,6 +129,21 @@ func TestMedian(t *testing.T) {
 	}
 }
 
+func TestQuantile(t *testing.T) {
+	xs := []float64{5, 1, 4, 2, 3, 6, 7, 8, 9, 10}
+	for _, c := range []struct{ q, want float64 }{{0, 1}, {0.5, 5}, {0.9, 9}, {0.99, 10}, {1, 10}} {
+		if got := quantile(xs, c.q); got != c.want {
+			t.Errorf("quantile(%v) = %v, want %v", c.q, got, c.want)
+		}
+	}
+	if got := quantile(nil, 0.5); got != 0 {
+		t.Errorf("quantile of nothing = %v", got)
+	}
+	if xs[0] != 5 {
+		t.Error("quantile sorted its input")
+	}
+}
+
 // TestThroughputStopsOnError: a failing client ends the run with its error.
 func TestThroughputStopsOnError(t *testing.T) {
 	boom := errors.New("boom")

@@ -10,19 +10,34 @@ import (
 // runNodeScript runs tests/node/<script> with args and decodes the one JSON
 // document it prints on stdout into out.
 func (r *runner) runNodeScript(ctx context.Context, out any, script string, args ...string) error {
+	return r.runNode(ctx, out, nil, script, args...)
+}
+
+// runNode is runNodeScript with options for node itself (e.g. --expose-gc).
+func (r *runner) runNode(ctx context.Context, out any, nodeOptions []string, script string, args ...string) error {
 	if err := r.checkNode(); err != nil {
 		return err
 	}
-	cmd := exec.CommandContext(ctx, "node", append([]string{script}, args...)...)
-	cmd.Dir = r.nodeDir
+	argv := append(append(append([]string{}, nodeOptions...), script), args...)
+	if err := runJSON(ctx, out, r.nodeDir, "node", argv...); err != nil {
+		return fmt.Errorf("%s: %w", script, err)
+	}
+	return nil
+}
+
+// runJSON runs name with args in dir and decodes the one JSON document it
+// prints on stdout into out.
+func runJSON(ctx context.Context, out any, dir, name string, args ...string) error {
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
 	stderr := &lockedBuffer{}
 	cmd.Stderr = stderr
 	stdout, err := cmd.Output()
 	if err != nil {
-		return fmt.Errorf("node %s: %v: %s", script, err, firstLines(stderr.String(), 5))
+		return fmt.Errorf("%s: %v: %s", name, err, firstLines(stderr.String(), 5))
 	}
 	if err := json.Unmarshal(stdout, out); err != nil {
-		return fmt.Errorf("node %s printed %q: %w", script, firstLines(string(stdout), 2), err)
+		return fmt.Errorf("%s printed %q: %w", name, firstLines(string(stdout), 2), err)
 	}
 	return nil
 }

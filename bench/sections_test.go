@@ -209,3 +209,32 @@ func TestCorpusBenchmarksExist(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveSectionMeasuresBothClients runs the live section in quick mode:
+// both clients connect to the fake, authenticate, and print every figure
+// the tables and goals read; convex/live's latency benchmarks exist.
+func TestLiveSectionMeasuresBothClients(t *testing.T) {
+	sec := &Section{}
+	quickRunner(t).live(context.Background(), sec)
+	if sec.NotMeasured != "" {
+		t.Fatal(sec.NotMeasured)
+	}
+	if len(sec.Notes) > 0 {
+		t.Fatalf("notes: %v", sec.Notes)
+	}
+	if len(sec.Goals) != 5 || len(sec.Tables) != 4 {
+		t.Fatalf("goals %+v, tables %d", sec.Goals, len(sec.Tables))
+	}
+	for _, g := range sec.Goals {
+		if g.Status == NotMeasured {
+			t.Errorf("%s: %s", g.Name, g.Measured)
+		}
+	}
+	for _, table := range sec.Tables {
+		for _, row := range table.Rows {
+			if strings.Contains(strings.Join(row, " "), "not measured") {
+				t.Errorf("row %v", row)
+			}
+		}
+	}
+}

@@ -81,3 +81,15 @@ func fmtCount(x float64) string {
 	}
 	return b.String()
 }
+
+// quantile returns the q-quantile of xs (0 ≤ q ≤ 1), the nearest rank;
+// xs is not modified.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	i := int(math.Ceil(q*float64(len(s)))) - 1
+	return s[min(max(i, 0), len(s)-1)]
+}

@@ -1,8 +1,11 @@
 package live
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
 	"testing"
 	"time"
@@ -80,3 +83,60 @@ func BenchmarkUpdateLatency(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSSELatency is BenchmarkUpdateLatency through StreamSSE: a
+// Transition written by the server until the "update" event is written and
+// flushed to the HTTP response, the leg a browser's page waits on.
+//
+//	go test ./convex/live -run '^$' -bench SSELatency
+func BenchmarkSSELatency(b *testing.B) {
+	t := &testing.T{}
+	s := newScriptServer(t)
+	defer s.srv.Close()
+	c, _ := New(s.srv.URL)
+	defer c.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	w := &flushSignal{header: http.Header{}, flushed: make(chan struct{}, 1)}
+	r := httptest.NewRequestWithContext(ctx, http.MethodGet, "/live", nil)
+	done := make(chan error, 1)
+	go func() { done <- StreamSSE(w, r, Watch[int](ctx, c, "q:x", nil), nil) }()
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("ModifyQuerySet")
+	<-w.flushed // the headers
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		conn.send(transition(version(min(i, 1), 0, uint64(i)), version(1, 0, uint64(i+1)), updated(0, i)))
+		select {
+		case <-w.flushed:
+		case err := <-done:
+			b.Fatalf("StreamSSE ended: %v", err)
+		}
+	}
+	b.StopTimer()
+	if w.events != b.N {
+		b.Fatalf("%d update events for %d transitions", w.events, b.N)
+	}
+	cancel()
+	<-done
+}
+
+// flushSignal is a ResponseWriter that signals each flush, counting the
+// update events written before it.
+type flushSignal struct {
+	header  http.Header
+	events  int
+	flushed chan struct{}
+}
+
+func (w *flushSignal) Header() http.Header { return w.header }
+func (w *flushSignal) WriteHeader(int)     {}
+func (w *flushSignal) Write(p []byte) (int, error) {
+	if bytes.HasPrefix(p, []byte("event: update\n")) {
+		w.events++
+	}
+	return len(p), nil
+}
+func (w *flushSignal) Flush() { w.flushed <- struct{}{} }
