@@ -199,7 +199,12 @@ func (a *Auth) verify(ctx context.Context, token string) (*Session, error) {
 func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Session, cached bool, err error) {
 	now := a.now()
 	s, cached = a.tokens.get(token, now)
+	var gen uint64
 	if !cached {
+		// Taken before the key lookup: a refresh that removes the key
+		// clears the cache after installing the new set, and the put below
+		// is then skipped.
+		gen = a.tokens.generation()
 		if s, err = a.verifier.Verify(ctx, token); err != nil {
 			a.verifyFailed(ctx, src, err)
 			return nil, false, err
@@ -221,7 +226,7 @@ func (a *Auth) verifyFrom(ctx context.Context, token string, src Source) (s *Ses
 		return nil, false, errSignedOut
 	}
 	if !cached {
-		a.tokens.put(token, s, s.Expires, now)
+		a.tokens.putUnlessCleared(token, s, s.Expires, now, &gen)
 	}
 	return s, cached, nil
 }

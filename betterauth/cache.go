@@ -16,6 +16,9 @@ type expiringCache[V any] struct {
 	max     int
 	mu      sync.RWMutex
 	entries map[uint64]*cacheEntry[V]
+	// cleared counts clear calls, so that a value computed before one is
+	// not stored after it (putUnlessCleared).
+	cleared uint64
 }
 
 type cacheEntry[V any] struct {
@@ -53,12 +56,30 @@ func (c *expiringCache[V]) get(key string, now time.Time) (V, bool) {
 
 // put stores value for key until expires; values already expired are not stored.
 func (c *expiringCache[V]) put(key string, value V, expires, now time.Time) {
+	c.putUnlessCleared(key, value, expires, now, nil)
+}
+
+// generation is what putUnlessCleared compares: take it before computing
+// a value that a clear must invalidate.
+func (c *expiringCache[V]) generation() uint64 {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.cleared
+}
+
+// putUnlessCleared is put, skipped when gen is not nil and the cache was
+// cleared since *gen was taken: a token verified with a key that a refresh
+// has since removed must not land in the cache after the refresh emptied it.
+func (c *expiringCache[V]) putUnlessCleared(key string, value V, expires, now time.Time, gen *uint64) {
 	if c.max <= 0 || !now.Before(expires) {
 		return
 	}
 	h := c.hash(key)
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if gen != nil && *gen != c.cleared {
+		return
+	}
 	if len(c.entries) >= c.max {
 		c.evict(now)
 	}
@@ -97,5 +118,6 @@ func (c *expiringCache[V]) evict(now time.Time) {
 func (c *expiringCache[V]) clear() {
 	c.mu.Lock()
 	clear(c.entries)
+	c.cleared++
 	c.mu.Unlock()
 }

@@ -73,18 +73,19 @@ func (a *Auth) retryToken(ctx context.Context, token string, err error) (string,
 		return "", false
 	}
 	a.tokens.delete(token)
-	s, cookies, merr := a.mintSession(ctx, ra.mint, true)
+	// The response is the handler's, maybe being written on another
+	// goroutine: the fresh token serves the rest of this request, and the
+	// browser's cookies are brought up to date by its next request's mint.
+	s, merr := a.sessionFor(ctx, ra.mint, true)
 	switch {
 	case errors.Is(merr, errNoSession):
 		// Signed out or revoked since the JWT was minted: the request is
-		// anonymous from here on, and the browser loses the dead cookies.
+		// anonymous from here on.
 		ra.session.Store(nil)
-		ra.reply.noSession(merr)
 		return "", false
 	case merr != nil || s.Token == token:
 		return "", false
 	}
 	ra.session.Store(s)
-	ra.reply.minted(s, cookies, a.now())
 	return s.Token, true
 }

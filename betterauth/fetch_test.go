@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -141,11 +142,13 @@ func TestFetchAuthQueryRetriesOnceWithFreshToken(t *testing.T) {
 	}
 }
 
-// TestFetchAuthQueryReMintReachesBrowser: the re-mint after Convex refused
-// the token hands the browser what a Middleware mint would: Better Auth's
-// re-set session cookie and the fresh JWT, once each; and when the session
-// is gone, the clearing cookies, with the rest of the request anonymous.
-func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
+// TestFetchAuthQueryReMintLeavesTheResponseAlone: the re-mint after Convex
+// refused the token serves the rest of the request, from any goroutine,
+// without touching the response the handler is writing (a concurrent
+// header write would be a fatal error); when the session is gone, the rest
+// of the request is anonymous. The next request's Middleware brings the
+// browser's cookies up to date.
+func TestFetchAuthQueryReMintLeavesTheResponseAlone(t *testing.T) {
 	const extended = "better-auth.session_token=sess-abc.sig; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"
 	const cleared = "better-auth.session_token=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax"
 	q := convex.NewQuery[struct{}, string]("messages:list")
@@ -156,47 +159,38 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 		_, a, old := refusedTokenSetup(t, f, c)
 		return f, a, old
 	}
+	// serve runs fn twice at once while the handler writes its headers.
 	serve := func(a *Auth, cookie string, fn func(ctx context.Context)) *httptest.ResponseRecorder {
 		w := httptest.NewRecorder()
 		a.Middleware(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			// Two calls at once: both may re-mint and write cookies.
 			var wg sync.WaitGroup
 			for range 2 {
 				wg.Go(func() { fn(r.Context()) })
+			}
+			for i := range 100 {
+				w.Header().Set("X-Tick", strconv.Itoa(i))
 			}
 			wg.Wait()
 		})).ServeHTTP(w, request("/", cookie))
 		return w
 	}
+	cookie := func(old string) string { return "better-auth.convex_jwt=" + old + "; " + sessionCookie }
 
-	t.Run("extended", func(t *testing.T) {
+	t.Run("fresh token", func(t *testing.T) {
 		f, a, old := setup(t)
-		w := serve(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
+		w := serve(a, cookie(old), func(ctx context.Context) {
 			if got, err := FetchAuthQuery(ctx, a, q, struct{}{}); err != nil || got != "ok" {
 				t.Errorf("query: %q %v", got, err)
+			}
+			if tok, _ := Token(ctx); tok == old {
+				t.Error("the request still holds the refused token")
 			}
 		})
 		if n := f.mints.Load(); n < 1 || n > 2 {
 			t.Errorf("mints = %d, want 1 or 2 (one per call at most)", n)
 		}
-		got := w.Result().Header.Values("Set-Cookie")
-		// The clock did not move between the mints: they sign the same token.
-		fresh := f.token()
-		if fresh == old {
-			t.Fatal("test setup: the fresh token is the refused one")
-		}
-		want := map[string]string{
-			"better-auth.session_token": extended,
-			"better-auth.convex_jwt":    "better-auth.convex_jwt=" + fresh + ";",
-		}
-		if len(got) != len(want) {
-			t.Fatalf("Set-Cookie %q, want exactly one for each of %v", got, want)
-		}
-		for _, sc := range got {
-			name, _, _ := strings.Cut(sc, "=")
-			if w, ok := want[name]; !ok || !strings.HasPrefix(sc, w) {
-				t.Errorf("Set-Cookie %q, want one starting %q", sc, w)
-			}
+		if sc := w.Result().Header.Values("Set-Cookie"); len(sc) != 0 {
+			t.Errorf("Set-Cookie %q written from the handler's calls, want none", sc)
 		}
 	})
 
@@ -205,7 +199,7 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 		f.mu.Lock()
 		f.validCookie = "" // signed out elsewhere: the session cookie no longer mints
 		f.mu.Unlock()
-		w := serve(a, "better-auth.convex_jwt="+old+"; "+sessionCookie, func(ctx context.Context) {
+		serve(a, cookie(old), func(ctx context.Context) {
 			if !IsAuthenticated(ctx) {
 				t.Error("the JWT cookie was valid when the request was resolved")
 			}
@@ -216,9 +210,5 @@ func TestFetchAuthQueryReMintReachesBrowser(t *testing.T) {
 				t.Error("still signed in after the token endpoint said the session is gone")
 			}
 		})
-		got := w.Result().Header.Values("Set-Cookie")
-		if len(got) != 2 || got[0] != cleared || !strings.HasPrefix(got[1], "better-auth.convex_jwt=; Max-Age=0;") {
-			t.Errorf("Set-Cookie %q, want the session cookie and the JWT cookie cleared, once each", got)
-		}
 	})
 }

@@ -272,3 +272,52 @@ func TestRefreshDroppingAKeyForgetsItsTokens(t *testing.T) {
 		t.Errorf("a token of a removed key still counts after the refresh (exp in %v)", 15*time.Minute-maxKeyAge*3/4)
 	}
 }
+
+// gateList is a DenyList whose first IsDenied waits for gate, holding a
+// verification between its key lookup and its cache insert.
+type gateList struct {
+	once          sync.Once
+	entered, gate chan struct{}
+}
+
+func (*gateList) Deny(context.Context, string, time.Time) error { return nil }
+
+func (l *gateList) IsDenied(context.Context, string) (bool, error) {
+	l.once.Do(func() {
+		close(l.entered)
+		<-l.gate
+	})
+	return false, nil
+}
+
+// TestTokenVerifiedDuringAKeyRemovalIsNotCached: a verification that looked
+// up a key before a refresh removed it must not put its token into the
+// cache the refresh has just emptied: it would count until its exp.
+func TestTokenVerifiedDuringAKeyRemovalIsNotCached(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	l := &gateList{entered: make(chan struct{}), gate: make(chan struct{})}
+	a := f.newAuth(WithDenyList(l))
+	ctx := t.Context()
+	tok := f.token()
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := a.verifyFrom(ctx, tok, SourceJWTCookie)
+		done <- err
+	}()
+	<-l.entered // verified with kid-1, not yet cached
+	_, other := rsaKeys(t)
+	f.mu.Lock()
+	f.jwks = jwksJSON(t, []string{"kid-2"}, other) // kid-1 removed
+	f.mu.Unlock()
+	if err := a.RefreshKeys(ctx); err != nil {
+		t.Fatal(err)
+	}
+	close(l.gate)
+	if err := <-done; err != nil {
+		t.Fatalf("the verification in flight: %v", err)
+	}
+	if _, _, err := a.verifyFrom(ctx, tok, SourceJWTCookie); err == nil {
+		t.Error("a token of the removed key still verifies (cached after the refresh)")
+	}
+}

@@ -129,22 +129,15 @@ type requestAuth struct {
 	// source and cached are what ResolveEvent reports.
 	source Source
 	cached bool
-	// reply delivers what a mint teaches to the request's response. Held
-	// by value: the warm path pays no allocation for it.
-	reply mintReply
 }
 
-// mintReply writes to one response what minting for its request taught:
-// Better Auth's session Set-Cookies and the JWT cookie. Middleware mints
-// while resolving; FetchAuthQuery re-mints after Convex refused the token,
-// and its cookies must reach the browser too, or an extended session is not
-// extended, a revoked one's cookies stay, and the refused JWT cookie is
-// sent again. The lock lets concurrent calls of one handler write safely;
-// cookies written after the handler sent its headers are lost, as for any
-// handler.
+// mintReply writes to the response what Middleware's mint taught: Better
+// Auth's session Set-Cookies and the JWT cookie. Only Middleware writes
+// them, before the handler runs: a re-mint inside the handler
+// (FetchAuthQuery) may run on any goroutine while the handler owns the
+// response, so it leaves the cookies to the next request.
 type mintReply struct {
-	mu     sync.Mutex
-	w      http.ResponseWriter // nil: nowhere to deliver (outside Middleware)
+	w      http.ResponseWriter
 	secure bool
 	// jwtName and jwt are the JWT cookie the browser holds: the request's
 	// (or this scheme's name, with no value), updated as mints replace it.
@@ -156,11 +149,6 @@ type mintReply struct {
 // noSession clears the dead session's cookies as Better Auth asked (err's
 // Set-Cookies), and the JWT cookie, which Better Auth leaves alone.
 func (rp *mintReply) noSession(err error) {
-	if rp.w == nil {
-		return
-	}
-	rp.mu.Lock()
-	defer rp.mu.Unlock()
 	passSessionCookies(rp.w, sessionCookiesOf(err))
 	replaceCookie(rp.w, rp.jwtName, clearCookie(rp.jwtName))
 	rp.jwt = ""
@@ -171,11 +159,6 @@ func (rp *mintReply) noSession(err error) {
 // here is signed out when the cookie's original Max-Age runs out) and sets
 // the JWT cookie to s's token when the browser holds another.
 func (rp *mintReply) minted(s *Session, sessionCookies []string, now time.Time) {
-	if rp.w == nil {
-		return
-	}
-	rp.mu.Lock()
-	defer rp.mu.Unlock()
 	passSessionCookies(rp.w, sessionCookies)
 	if s.Token != rp.jwt {
 		replaceCookie(rp.w, rp.freshName, jwtCookie(rp.freshName, s.Token, rp.secure, s.Expires, now))
@@ -361,7 +344,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	if secure {
 		freshName = cs.secure.ConvexJWT
 	}
-	ra.reply = mintReply{w: w, secure: secure, jwtName: cmp.Or(jwtName, freshName), jwt: jwt, freshName: freshName}
+	reply := mintReply{w: w, secure: secure, jwtName: cmp.Or(jwtName, freshName), jwt: jwt, freshName: freshName}
 	ra.reason = ReasonNoSession
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
 		return ra
@@ -418,7 +401,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	switch {
 	case errors.Is(err, errNoSession):
 		// The dead cookies are cleared, so that they are not sent again.
-		ra.reply.noSession(err)
+		reply.noSession(err)
 	case err != nil:
 		if usable != nil && paired {
 			ra.session.Store(usable) // still valid: an outage must not end it early
@@ -437,7 +420,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		}
 		ra.session.Store(s)
 		ra.cached = cached
-		ra.reply.minted(s, sessionCookies, now)
+		reply.minted(s, sessionCookies, now)
 	}
 	return ra
 }

@@ -80,8 +80,8 @@ func (a *Auth) afterSignOut(ctx context.Context) {
 	for _, s := range so.sessions {
 		end := a.denialEnd(s)
 		a.denyHere(s, end)
-		a.endWatches(s.SessionID)
 		a.shareDenial(ctx, s, end)
+		a.endWatches(s.SessionID)
 	}
 }
 

@@ -157,7 +157,10 @@ func (a *Auth) endWatches(sessionID string) {
 	delete(a.live.clients, key)
 	a.live.mu.Unlock()
 	if c != nil {
-		c.CloseWithError(errWatchSignedOut)
+		// Not waited for: closing waits for the socket's loop, which may
+		// be inside a write to a slow peer, and the sign-out answer must
+		// not.
+		go c.CloseWithError(errWatchSignedOut)
 	}
 }
 
