@@ -400,8 +400,15 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	ra.reason = ReasonOf(err)
 	switch {
 	case errors.Is(err, errNoSession):
-		// The dead cookies are cleared, so that they are not sent again.
+		// The dead cookies are cleared, so that they are not sent again:
+		// every JWT cookie of the session too, whatever its name, since one
+		// left behind would sign the dead session in on its own.
 		reply.noSession(err)
+		for _, name := range cs.jwt[si] {
+			if _, sent := cookieValue(r.Header, name); sent && name != reply.jwtName {
+				replaceCookie(w, name, clearCookie(name))
+			}
+		}
 	case err != nil:
 		if usable != nil && paired {
 			ra.session.Store(usable) // still valid: an outage must not end it early

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -135,6 +136,29 @@ func TestTokenEndpoint401IsAnonymousAndClearsStaleCookie(t *testing.T) {
 	}
 	if n := f.mints.Load(); n != 1 {
 		t.Errorf("mints = %d, want 1 (401 is not retried)", n)
+	}
+}
+
+// TestDeadSessionClearsEveryJWTCookie: with a legacy-named JWT cookie
+// beside the current one, both go when the session is dead; the one left
+// would otherwise sign the dead session in alone until it expires.
+func TestDeadSessionClearsEveryJWTCookie(t *testing.T) {
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	tok := f.token()
+	c.Add(time.Second)
+	_, w, err := sessionOf(a, request("/", "better-auth.convex_jwt="+f.token()+"; better-auth-convex_jwt="+tok+"; better-auth.session_token=revoked.sig"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := w.Header().Values("Set-Cookie")
+	want := []string{
+		"better-auth.convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
+		"better-auth-convex_jwt=; Max-Age=0; Path=/; HttpOnly; SameSite=Lax",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Set-Cookie %q, want %q", got, want)
 	}
 }
 
