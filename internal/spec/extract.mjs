@@ -2,9 +2,11 @@
 // without a deployment. authgen's spec package embeds this file and runs it
 // with Node:
 //
-//   node extract.mjs --dir <convex dir> --out <result.json> --work <tmp dir> [--deploy-env F]
+//   node --experimental-vm-modules extract.mjs --dir <convex dir> --out <result.json> --work <tmp dir> [--deploy-env F]
 //
-// (not --env-file: Node 20 takes that flag for itself wherever it appears)
+// (not --env-file: Node 20 takes that flag for itself wherever it appears;
+// the vm modules flag lets the isolate bundles load from memory, see
+// BundleLoader)
 //
 // It mirrors what `npx convex deploy` and the backend do, using the app's own
 // `convex` package and the esbuild it depends on:
@@ -28,6 +30,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
+import vm from "node:vm";
 
 const MIN_NODE_MAJOR = 18;
 
@@ -49,6 +52,10 @@ async function extract({ dir, work, "deploy-env": envFile }) {
   if (major < MIN_NODE_MAJOR) {
     throw new ExtractError({ kind: "node-version", message: `Node ${process.versions.node} is too old`, need: `${MIN_NODE_MAJOR}` });
   }
+  if (typeof vm.SourceTextModule !== "function") {
+    throw new ExtractError({ kind: "internal", message: "extract.mjs needs node --experimental-vm-modules" });
+  }
+  const started = performance.now();
   dir = path.resolve(dir);
   if (envFile) loadEnvFile(envFile);
   const convexPkg = findConvexPackage(dir);
@@ -56,29 +63,44 @@ async function extract({ dir, work, "deploy-env": envFile }) {
   const values = createRequire(convexPkg.json)("convex/values");
 
   const warnings = [];
+  const tEntries = performance.now();
   const entries = entryPoints(dir);
   const isolate = entries.filter((e) => !e.node).map((e) => e.abs);
   const node = entries.filter((e) => e.node).map((e) => e.abs);
+  trace(`found ${entries.length} entry points in ${Math.round(performance.now() - tEntries)}ms (started at ${Math.round(started)}ms)`);
   fs.writeFileSync(path.join(work, "package.json"), '{"type":"module"}\n');
   const inputs = new Set();
   const t0 = performance.now();
   // The "use node" modules are bundled and loaded while esbuild still works
   // on the (usually far larger) isolate bundle: loading a heavy package such
-  // as googleapis then overlaps the bundling.
-  const isolateBuilt = build(esbuild, dir, isolate, "browser", path.join(work, "isolate"), inputs).then(() => null, (e) => e);
+  // as googleapis then overlaps the bundling. The isolate bundle stays in
+  // memory (write: false); the node one is written, for Node to load it
+  // next to the packages it imports.
+  const isolateBuilt = build(esbuild, dir, isolate, "browser", path.join(work, "isolate"), inputs).then(
+    (files) => {
+      trace(`bundled ${isolate.length} isolate modules in ${Math.round(performance.now() - t0)}ms`);
+      return { files };
+    },
+    (err) => ({ err }),
+  );
   await build(esbuild, dir, node, "node", path.join(work, "node"), inputs);
+  trace(`bundled ${node.length} "use node" modules in ${Math.round(performance.now() - t0)}ms`);
   const byModule = new Map();
   const slow = [];
-  await loadModules(entries.filter((e) => e.node), work, byModule, slow, warnings);
-  const isolateErr = await isolateBuilt;
-  if (isolateErr) throw isolateErr;
-  trace(`bundled ${entries.length} modules in ${Math.round(performance.now() - t0)}ms`);
+  const nodeLoader = { load: (entry) => importNodeModule(path.join(work, "node", entry.modulePath)) };
+  await loadModules(entries.filter((e) => e.node), nodeLoader, byModule, slow, warnings);
+  trace(`loaded the "use node" modules at ${Math.round(performance.now() - t0)}ms`);
+  const { files, err } = await isolateBuilt;
+  if (err) throw err;
   const t1 = performance.now();
-  await loadModules(entries.filter((e) => !e.node), work, byModule, slow, warnings);
+  const isolateLoader = new BundleLoader(files, path.join(work, "isolate"));
+  await loadModules(entries.filter((e) => !e.node), isolateLoader, byModule, slow, warnings);
   trace(`loaded the isolate modules in ${Math.round(performance.now() - t1)}ms; slowest: ${slow.sort((a, b) => b[0] - a[0]).slice(0, 5).map(([ms, m]) => `${m} ${Math.round(ms)}ms`).join(", ")}`);
+  const t2 = performance.now();
   const functions = entries.flatMap((e) => byModule.get(e.rel));
   const url = process.env.CONVEX_URL ?? "";
   const printed = values.convexToJson(values.jsonToConvex(sortKeys(functions)));
+  trace(`printed ${functions.length} functions in ${Math.round(performance.now() - t2)}ms`);
   return {
     spec: JSON.stringify({ url, functions: printed }, null, 2),
     warnings,
@@ -86,16 +108,15 @@ async function extract({ dir, work, "deploy-env": envFile }) {
   };
 }
 
-// loadModules imports each bundled entry point and analyzes its exports
-// into byModule (by relative path).
-async function loadModules(entries, work, byModule, slow, warnings) {
+// loadModules imports each bundled entry point, one after the other in
+// entry point order, and analyzes its exports into byModule (by relative
+// path). loader.load returns the module's namespace and its bundle's text.
+async function loadModules(entries, loader, byModule, slow, warnings) {
   for (const entry of entries) {
-    const out = path.join(work, entry.node ? "node" : "isolate", entry.modulePath);
-    if (entry.node) setupNodeGlobals(out);
-    let ns;
+    let loaded;
     const started = performance.now();
     try {
-      ns = await import(pathToFileURL(out).href);
+      loaded = await loader.load(entry);
     } catch (e) {
       throw new ExtractError({
         kind: "import",
@@ -104,8 +125,92 @@ async function loadModules(entries, work, byModule, slow, warnings) {
       });
     }
     slow.push([performance.now() - started, entry.rel]);
-    const source = fs.readFileSync(out, "utf8");
-    byModule.set(entry.rel, analyzeModule(entry, ns, source, warnings));
+    byModule.set(entry.rel, analyzeModule(entry, loaded.ns, loaded.source, warnings));
+  }
+}
+
+// importNodeModule loads a "use node" bundle written to disk, with Node's
+// own loader: it imports the app's packages by file URL.
+async function importNodeModule(out) {
+  setupNodeGlobals(out);
+  const ns = await import(pathToFileURL(out).href);
+  return { ns, source: fs.readFileSync(out, "utf8") };
+}
+
+// BundleLoader evaluates the isolate bundle from esbuild's in-memory output,
+// as vm.SourceTextModules in this context. Convex's isolate gets its modules
+// from the deployment, not from files, and so does this: the browser bundle
+// imports nothing but its own files (entries and _deps chunks), so a module
+// map replaces Node's loader, which would stat, read and resolve each of
+// hundreds of files asynchronously. Each module keeps the file URL it would
+// have had on disk (import.meta.url, stack traces), and one that throws
+// while evaluated stays errored, so the next entry importing it gets the
+// same error, as with import().
+class BundleLoader {
+  constructor(files, outdir) {
+    this.outdir = outdir;
+    this.files = new Map(files.map((f) => [f.path, f]));
+    this.modules = new Map(); // bundle file → its module
+    this.paths = new Map(); // module → its bundle file
+    this.link = (specifier, referrer) => this.module(this.resolve(specifier, referrer));
+  }
+
+  async load(entry) {
+    const file = path.join(this.outdir, entry.modulePath);
+    const m = this.module(file);
+    await this.evaluate(m);
+    return { ns: m.namespace, source: this.files.get(file).text };
+  }
+
+  // evaluate links and evaluates m with its imports; a module evaluated
+  // before (or errored) settles at once, as a second import() would.
+  async evaluate(m) {
+    if (m.status === "unlinked") await m.link(this.link);
+    await m.evaluate();
+    return m;
+  }
+
+  resolve(specifier, referrer) {
+    const file = path.resolve(path.dirname(this.paths.get(referrer)), specifier);
+    if (!this.files.has(file)) throw new Error(`Cannot find module ${JSON.stringify(specifier)} imported from ${referrer.identifier} in the bundle`);
+    return file;
+  }
+
+  module(file) {
+    let m = this.modules.get(file);
+    if (m) return m;
+    const url = pathToFileURL(file).href;
+    m = withoutVMModulesWarning(
+      () =>
+        new vm.SourceTextModule(this.files.get(file).text, {
+          identifier: url,
+          initializeImportMeta: (meta) => {
+            meta.url = url;
+          },
+          // import() in the bundle (esbuild keeps dynamic imports, of
+          // entries or chunks) resolves in the same module map.
+          importModuleDynamically: (specifier, referrer) => this.evaluate(this.link(specifier, referrer)),
+        }),
+    );
+    this.modules.set(file, m);
+    this.paths.set(m, file);
+    return m;
+  }
+}
+
+// withoutVMModulesWarning runs f without the ExperimentalWarning Node prints
+// when the first vm.SourceTextModule is made: extraction's stderr is the
+// user code's output, and the warning is about authgen, not the app.
+function withoutVMModulesWarning(f) {
+  const emitWarning = process.emitWarning;
+  process.emitWarning = (warning, ...rest) => {
+    if (String(warning).startsWith("VM Modules")) return;
+    emitWarning.call(process, warning, ...rest);
+  };
+  try {
+    return f();
+  } finally {
+    process.emitWarning = emitWarning;
   }
 }
 
@@ -217,14 +322,15 @@ function entryPoints(dir) {
       if (base === "schema.ts" || base === "schema.js") continue;
       if ((base.match(/\./g) || []).length > 1) continue;
       if (rel.includes(" ")) continue;
-      if ((abs.endsWith(".ts") || abs.endsWith(".tsx")) && !/^\s{0,100}(import|export)/m.test(fs.readFileSync(abs, "utf8"))) continue;
-      found.push(abs);
+      const source = fs.readFileSync(abs, "utf8");
+      if ((abs.endsWith(".ts") || abs.endsWith(".tsx")) && !/^\s{0,100}(import|export)/m.test(source)) continue;
+      found.push({ abs, source });
     }
   };
   walk(dir);
-  return found.map((abs) => {
+  return found.map(({ abs, source }) => {
     const rel = path.relative(dir, abs).split(path.sep).join("/");
-    const node = hasUseNodeDirective(fs.readFileSync(abs, "utf8"));
+    const node = hasUseNodeDirective(source);
     const bare = rel.replace(/\.[^/.]+$/, "");
     if (node && ["http", "crons", "schema", "auth.config"].includes(bare)) {
       throw new ExtractError({ kind: "layout", message: `"use node" is not allowed in ${rel}` });
@@ -259,11 +365,12 @@ function hasUseNodeDirective(source) {
   }
 }
 
-// build runs esbuild with the options of convex's innerEsbuild, writing the
-// bundles under outdir. Files outside node_modules that the bundle read are
-// added to inputs (authgen's cache checks them).
+// build runs esbuild with the options of convex's innerEsbuild. The node
+// bundles are written under outdir; the browser ones are returned (their
+// paths still under outdir). Files outside node_modules that the bundle read
+// are added to inputs (authgen's cache checks them).
 async function build(esbuild, dir, entryPoints, platform, outdir, inputs) {
-  if (entryPoints.length === 0) return;
+  if (entryPoints.length === 0) return [];
   const plugins = [serverOnlyPlugin, wasmPlugin];
   if (platform === "browser") plugins.unshift(asyncHooksShim);
   // Deploy bundles the packages a "use node" module imports, except
@@ -284,7 +391,7 @@ async function build(esbuild, dir, entryPoints, platform, outdir, inputs) {
       outbase: dir,
       conditions: ["convex", "module"],
       plugins,
-      write: true,
+      write: platform === "node",
       sourcemap: false,
       splitting: true,
       chunkNames: path.join("_deps", "[hash]"),
@@ -317,6 +424,7 @@ async function build(esbuild, dir, entryPoints, platform, outdir, inputs) {
     const abs = path.resolve(dir, rel);
     if (!abs.split(path.sep).includes("node_modules")) inputs.add(abs);
   }
+  return result.outputFiles ?? [];
 }
 
 const serverOnlyPlugin = {

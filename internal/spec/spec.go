@@ -132,7 +132,9 @@ func run(ctx context.Context, opts Options) (*result, error) {
 	if err := os.Mkdir(bundles, 0o700); err != nil {
 		return nil, err
 	}
-	args := []string{script, "--dir", opts.Dir, "--out", outFile, "--work", bundles}
+	// The isolate bundles are evaluated from memory as vm.SourceTextModules
+	// (extract.mjs's BundleLoader), which Node keeps behind this flag.
+	args := []string{"--experimental-vm-modules", script, "--dir", opts.Dir, "--out", outFile, "--work", bundles}
 	if opts.EnvFile != "" {
 		envFile, err := filepath.Abs(opts.EnvFile)
 		if err != nil {
