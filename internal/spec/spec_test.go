@@ -258,6 +258,15 @@ func TestErrors(t *testing.T) {
 			kind: spec.KindBuild, want: []string{"convex/a.ts:1:", "\"use node\""}},
 		{name: "throws at import", files: map[string]string{"keys.ts": "export const k = 1;\nthrow new TypeError(\"STRIPE_KEY missing\");\n"},
 			kind: spec.KindImport, want: []string{"loading convex/keys.ts failed: TypeError: STRIPE_KEY missing", "--env-file"}},
+		// shared.lib.ts is no entry point; esbuild puts it in a chunk both
+		// entries import, and the first entry loaded gets its error.
+		{name: "throws in shared code", files: map[string]string{
+			"a.ts":          "import { x } from \"./shared.lib\";\nexport const a = x;\n",
+			"b.ts":          "import { x } from \"./shared.lib\";\nexport const b = x;\n",
+			"shared.lib.ts": "export const x = 1;\nthrow new RangeError(\"shared setup failed\");\n",
+		}, kind: spec.KindImport, want: []string{"loading convex/a.ts failed: RangeError: shared setup failed"}},
+		{name: "dynamic import throws", files: map[string]string{"a.ts": "export const a = await import(\"./lazy.lib\");\n", "lazy.lib.ts": "throw new Error(\"lazy boom\");\n"},
+			kind: spec.KindImport, want: []string{"loading convex/a.ts failed: Error: lazy boom"}},
 		{name: "union args", files: map[string]string{"a.ts": "import { queryGeneric as query } from \"convex/server\";\nimport { v } from \"convex/values\";\nexport const q = query({ args: v.union(v.object({}), v.null()) as any, handler: async () => null });\n"},
 			kind: spec.KindValidator, want: []string{"a.js:q: Error in args validator", "object or any"}},
 		{name: "http without router", files: map[string]string{"http.ts": "export default 1;\n"},
@@ -317,5 +326,27 @@ export const get = query({ args: { [name]: v.string() }, handler: async () => nu
 	}
 	if !bytes.Contains(res.Spec, []byte(`"fromProcess"`)) {
 		t.Fatalf("process environment not seen:\n%s", res.Spec)
+	}
+}
+
+// TestModuleLoading: the isolate bundle is evaluated from memory, yet a
+// module sees what it would as a file: its import.meta.url, and import() of
+// another module (here awaited at the top level, so it counts at load).
+func TestModuleLoading(t *testing.T) {
+	dir := app(t, map[string]string{
+		"fields.lib.ts": `export const field = "lazy";`,
+		"lazy.ts": `import { queryGeneric as query } from "convex/server";
+import { v } from "convex/values";
+if (!import.meta.url.startsWith("file:///") || !import.meta.url.endsWith("/lazy.js")) throw new Error("import.meta.url is " + import.meta.url);
+const { field } = await import("./fields.lib");
+export const get = query({ args: { [field]: v.string() }, handler: async () => null });
+`,
+	})
+	res, err := spec.Extract(context.Background(), spec.Options{Dir: dir, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(res.Spec, []byte(`"lazy": {`)) || !bytes.Contains(res.Spec, []byte(`"identifier": "lazy.js:get"`)) {
+		t.Fatalf("lazy.js:get with a lazy field missing:\n%s", res.Spec)
 	}
 }
