@@ -80,20 +80,22 @@ async function extract({ dir, work, "deploy-env": envFile }) {
   fs.writeFileSync(path.join(work, "package.json"), '{"type":"module"}\n');
   const inputs = new Set();
   const t0 = performance.now();
-  // The "use node" modules are bundled and loaded while esbuild still works
-  // on the (usually far larger) isolate bundle: loading a heavy package such
-  // as googleapis then overlaps the bundling. The isolate bundle stays in
-  // memory (write: false); the node one is written, for Node to load it
-  // next to the packages it imports.
+  // The "use node" modules are loaded while esbuild works on the (usually
+  // far larger) isolate bundle: loading a heavy package such as googleapis
+  // then overlaps the bundling. Their build (small: packages stay external)
+  // runs first, alone; run together with the isolate build it would end, and
+  // the loading start, only about when the isolate build does. The isolate
+  // bundle stays in memory (write: false); the node one is written, for Node
+  // to load it next to the packages it imports.
+  await build(esbuild, dir, node, "node", path.join(work, "node"), inputs);
+  trace(`bundled ${node.length} "use node" modules in ${Math.round(performance.now() - t0)}ms`);
   const isolateBuilt = build(esbuild, dir, isolate, "browser", path.join(work, "isolate"), inputs).then(
     (files) => {
-      trace(`bundled ${isolate.length} isolate modules in ${Math.round(performance.now() - t0)}ms`);
+      trace(`bundled ${isolate.length} isolate modules at ${Math.round(performance.now() - t0)}ms`);
       return { files };
     },
     (err) => ({ err }),
   );
-  await build(esbuild, dir, node, "node", path.join(work, "node"), inputs);
-  trace(`bundled ${node.length} "use node" modules in ${Math.round(performance.now() - t0)}ms`);
   const byModule = new Map();
   const slow = [];
   const nodeLoader = { load: (entry) => importNodeModule(path.join(work, "node", entry.modulePath)) };
