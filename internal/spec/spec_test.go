@@ -332,6 +332,8 @@ export const get = query({ args: { [name]: v.string() }, handler: async () => nu
 // TestModuleLoading: the isolate bundle is evaluated from memory, yet a
 // module sees what it would as a file: its import.meta.url, and import() of
 // another module (here awaited at the top level, so it counts at load).
+// What the module prints reaches Stderr, and nothing of Node's about the
+// experimental vm modules it is loaded with.
 func TestModuleLoading(t *testing.T) {
 	dir := app(t, map[string]string{
 		"fields.lib.ts": `export const field = "lazy";`,
@@ -339,12 +341,18 @@ func TestModuleLoading(t *testing.T) {
 import { v } from "convex/values";
 if (!import.meta.url.startsWith("file:///") || !import.meta.url.endsWith("/lazy.js")) throw new Error("import.meta.url is " + import.meta.url);
 const { field } = await import("./fields.lib");
+await new Promise((resolve) => setTimeout(resolve, 1)); // lets Node print pending warnings
+console.log("lazy.ts loaded");
 export const get = query({ args: { [field]: v.string() }, handler: async () => null });
 `,
 	})
-	res, err := spec.Extract(context.Background(), spec.Options{Dir: dir, NoCache: true})
+	var stderr bytes.Buffer
+	res, err := spec.Extract(context.Background(), spec.Options{Dir: dir, NoCache: true, Stderr: &stderr})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if got := stderr.String(); got != "lazy.ts loaded\n" {
+		t.Errorf("stderr = %q, want only the module's own line", got)
 	}
 	if !bytes.Contains(res.Spec, []byte(`"lazy": {`)) || !bytes.Contains(res.Spec, []byte(`"identifier": "lazy.js:get"`)) {
 		t.Fatalf("lazy.js:get with a lazy field missing:\n%s", res.Spec)
