@@ -70,10 +70,9 @@ func (l *loop) tokenFetched(e tokenEvent) {
 		// watchers and try again with backoff.
 		l.c.opts.logger.Warn("live: fetching a token failed; retrying", "error", e.err)
 		err := fmt.Errorf("live: fetching the session's token: %w", e.err)
-		for _, q := range l.queries {
-			for s := range q.subs {
-				s.deliver(Result{Err: err})
-			}
+		notice := &failure{err: err, transient: true}
+		for _, q := range l.order {
+			q.publish(q.raw, notice)
 		}
 		delay := l.nextBackoff("Unknown")
 		gen, purpose := l.auth.gen, e.purpose

@@ -3,7 +3,6 @@ package live
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -24,7 +23,11 @@ type Client struct {
 	opts   options
 	url    string // ws(s)://host/api/sync
 	events chan event
-	done   chan struct{}
+	// attached answers a subscribeEvent with its query. Only the Subscribe
+	// whose event the loop took can be waiting on it: the loop takes no
+	// other event before it has answered.
+	attached chan *query
+	done     chan struct{}
 
 	mu  sync.Mutex
 	err error // why the client stopped; set before done is closed
@@ -54,7 +57,7 @@ func New(deploymentURL string, opts ...Option) (*Client, error) {
 		return nil, fmt.Errorf("live: invalid deployment URL %q: it must start with https:// or http://", deploymentURL)
 	}
 	u.Path += o.syncPath
-	c := &Client{opts: o, url: u.String(), events: make(chan event), done: make(chan struct{})}
+	c := &Client{opts: o, url: u.String(), events: make(chan event), attached: make(chan *query), done: make(chan struct{})}
 	l := newLoop(c)
 	go l.run()
 	return c, nil
@@ -77,11 +80,10 @@ func (c *Client) Subscribe(ctx context.Context, path string, args any) (*Subscri
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	sub := newSubscription(c, path+"\x00"+string(encoded))
-	if !c.post(subscribeEvent{path: path, args: encoded, sub: sub}) {
+	if !c.post(subscribeEvent{key: path + "\x00" + string(encoded)}) {
 		return nil, c.Err()
 	}
-	return sub, nil
+	return &Subscription{c: c, q: <-c.attached}, nil
 }
 
 // Close ends every subscription with ErrClientClosed and closes the socket.
@@ -143,13 +145,9 @@ func newSessionID() string {
 // The events the loop reacts to. gen tags events of one socket (or one token
 // fetch), so those of a replaced socket are ignored.
 type (
-	event          any
-	subscribeEvent struct {
-		path string
-		args json.RawMessage
-		sub  *Subscription
-	}
-	unsubscribeEvent struct{ sub *Subscription }
+	event            any
+	subscribeEvent   struct{ key string } // see query.key
+	unsubscribeEvent struct{ q *query }
 	dialedEvent      struct {
 		gen int
 		ws  *websocket.Conn

@@ -1,31 +1,18 @@
 package live
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/coder/websocket"
 
 	"github.com/authgen/authgen/convex"
 )
-
-// query is one server-side query: a (path, args) pair with its subscribers.
-type query struct {
-	id    int
-	key   string
-	path  string
-	args  json.RawMessage
-	subs  map[*Subscription]struct{}
-	last  *Result
-	state []byte // what last produced a delivery (value or error), to emit only changes
-	// journal is the server's last journal for the query (nil: none yet),
-	// sent back when the query set is replayed on a new socket.
-	journal json.RawMessage
-}
 
 type socketState int
 
@@ -49,8 +36,12 @@ type loop struct {
 	maxTs           uint64
 	haveTs          bool
 
-	queries         map[string]*query
-	byID            map[int]*query
+	queries map[string]*query // by key
+	// order is the query set in the order the queries were added, which is
+	// ascending id: Transitions find a query by binary search, a restart
+	// replays the set in the official client's order, and a slice costs a
+	// word per query where a second map costs three.
+	order           []*query
 	nextQueryID     int
 	querySetVersion int
 	identityVersion int
@@ -78,7 +69,6 @@ func newLoop(c *Client) *loop {
 		sessionID:       newSessionID(),
 		lastCloseReason: &initial,
 		queries:         map[string]*query{},
-		byID:            map[int]*query{},
 		outstanding:     map[int]bool{},
 		remote:          stateVersion{Ts: encodeTs(0)},
 	}
@@ -97,7 +87,7 @@ func (l *loop) handle(e event) {
 	case subscribeEvent:
 		l.subscribe(e)
 	case unsubscribeEvent:
-		l.unsubscribe(e.sub)
+		l.unsubscribe(e.q)
 	case closeEvent:
 		l.terminate(e.err)
 	case dialedEvent:
@@ -131,47 +121,45 @@ func (l *loop) handle(e event) {
 }
 
 // subscribe adds a subscriber, and the query to the server's set when it is
-// new; the first subscription starts the connection.
+// new; the first subscription starts the connection. The subscriber gets
+// the query (on c.attached) and reads its current result from there.
 func (l *loop) subscribe(e subscribeEvent) {
-	if l.state == terminated {
-		e.sub.finish(l.c.Err())
-		return
-	}
 	stopTimer(&l.idle)
-	q := l.queries[e.sub.key]
+	q := l.queries[e.key]
 	if q == nil {
-		q = &query{id: l.nextQueryID, key: e.sub.key, path: e.path, args: e.args, subs: map[*Subscription]struct{}{}}
+		q = &query{id: l.nextQueryID, key: e.key}
 		l.nextQueryID++
 		l.queries[q.key] = q
-		l.byID[q.id] = q
-		l.modifyQuerySet(querySetMod{Type: "Add", QueryID: q.id, UDFPath: q.path, Args: []json.RawMessage{q.args}})
+		l.order = append(l.order, q)
+		l.modifyQuerySet(q.addMod())
 	}
-	q.subs[e.sub] = struct{}{}
-	if q.last != nil {
-		e.sub.deliver(*q.last)
-	}
+	q.subs++
+	l.c.attached <- q
 	if l.state == idle {
 		l.start()
 	}
 }
 
-func (l *loop) unsubscribe(s *Subscription) {
-	q := l.queries[s.key]
-	if q == nil {
-		return
-	}
-	delete(q.subs, s)
-	if len(q.subs) > 0 {
+func (l *loop) unsubscribe(q *query) {
+	q.subs--
+	if q.subs > 0 {
 		return
 	}
 	delete(l.queries, q.key)
-	delete(l.byID, q.id)
+	if i, ok := l.find(q.id); ok {
+		l.order = slices.Delete(l.order, i, i+1)
+	}
 	delete(l.outstanding, q.id)
 	l.modifyQuerySet(querySetMod{Type: "Remove", QueryID: q.id})
 	if len(l.queries) == 0 && l.c.opts.idleTimeout > 0 {
 		stopTimer(&l.idle)
 		l.idle = l.c.opts.clock.AfterFunc(l.c.opts.idleTimeout, func() { l.c.post(timerEvent{kind: idleTimer}) })
 	}
+}
+
+// find is the index in l.order of the query with id.
+func (l *loop) find(id int) (int, bool) {
+	return slices.BinarySearchFunc(l.order, id, func(q *query, id int) int { return cmp.Compare(q.id, id) })
 }
 
 // modifyQuerySet advances the query set version and tells the server when a
@@ -263,9 +251,9 @@ func (l *loop) openSession() {
 
 	l.remote = stateVersion{Ts: encodeTs(0)}
 	clear(l.outstanding)
-	adds := make([]querySetMod, 0, len(l.queries))
-	for _, q := range l.sortedQueries() {
-		adds = append(adds, querySetMod{Type: "Add", QueryID: q.id, UDFPath: q.path, Args: []json.RawMessage{q.args}, Journal: q.journal})
+	adds := make([]querySetMod, 0, len(l.order))
+	for _, q := range l.order {
+		adds = append(adds, q.addMod())
 		l.outstanding[q.id] = true
 	}
 	l.querySetVersion = 1
@@ -277,18 +265,6 @@ func (l *loop) openSession() {
 		l.authOutstanding = true
 	}
 	l.send(modifyQuerySetMsg{Type: "ModifyQuerySet", BaseVersion: 0, NewVersion: 1, Modifications: adds})
-}
-
-// sortedQueries lists the query set in the order the queries were added,
-// as the official client's Map iterates.
-func (l *loop) sortedQueries() []*query {
-	out := make([]*query, 0, len(l.byID))
-	for id := 0; id < l.nextQueryID && len(out) < len(l.byID); id++ {
-		if q := l.byID[id]; q != nil {
-			out = append(out, q)
-		}
-	}
-	return out
 }
 
 // read is the socket's reader: it decodes frames, joins chunks and hands
@@ -349,12 +325,13 @@ func (l *loop) transition(m *serverMsg) {
 	}
 	for _, mod := range m.Modifications {
 		delete(l.outstanding, mod.QueryID)
-		q := l.byID[mod.QueryID]
-		if q == nil {
+		i, ok := l.find(mod.QueryID)
+		if !ok {
 			continue
 		}
+		q := l.order[i]
 		if mod.Journal != nil && mod.Type != "QueryRemoved" {
-			q.journal = mod.Journal
+			q.setJournal(mod.Journal)
 		}
 		switch mod.Type {
 		case "QueryUpdated":
@@ -362,9 +339,14 @@ func (l *loop) transition(m *serverMsg) {
 			if len(value) == 0 {
 				value = json.RawMessage("null")
 			}
-			l.update(q, append([]byte{'v'}, value...), Result{Value: value})
+			if q.changedValue(value) {
+				q.publish(value, nil)
+			}
 		case "QueryFailed":
-			l.update(q, append([]byte("e"+mod.ErrorMessage+"\x00"), mod.ErrorData...), Result{Err: queryError(q.path, mod)})
+			state := append([]byte(mod.ErrorMessage+"\x00"), mod.ErrorData...)
+			if q.changedFailure(state) {
+				q.publish(state, &failure{err: queryError(q.path(), mod)})
+			}
 		}
 	}
 	l.remote = end
@@ -377,17 +359,6 @@ func (l *loop) transition(m *serverMsg) {
 	}
 	if len(l.outstanding) == 0 && !l.authOutstanding {
 		l.retries = 0
-	}
-}
-
-// update delivers r to q's subscribers when state differs from the last one.
-func (l *loop) update(q *query, state []byte, r Result) {
-	if q.last != nil && bytes.Equal(q.state, state) {
-		return
-	}
-	q.state, q.last = state, &r
-	for s := range q.subs {
-		s.deliver(r)
 	}
 }
 
@@ -517,7 +488,7 @@ func (l *loop) timerFired(e timerEvent) {
 			l.closeAndReconnect("InactiveServer")
 		}
 	case idleTimer:
-		if l.idle != nil && len(l.queries) == 0 {
+		if l.idle != nil && len(l.order) == 0 {
 			l.terminate(ErrClientClosed)
 		}
 	case refreshTimer:
@@ -536,10 +507,8 @@ func (l *loop) terminate(err error) {
 	}
 	err = l.c.err
 	l.c.mu.Unlock()
-	for _, q := range l.queries {
-		for s := range q.subs {
-			s.finish(err)
-		}
+	for _, q := range l.order {
+		q.wake() // their Next returns c.err, set above
 	}
 	stopTimer(&l.reconnect)
 	stopTimer(&l.inactivity)

@@ -4,12 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"sync"
 )
 
 // Result is one state of a subscribed query: its value (Convex JSON) or the
 // error the query failed with (*convex.ConvexError or *convex.FunctionError).
-// A failed query stays subscribed: the next change may succeed.
+// A failed query stays subscribed: the next change may succeed. Value is
+// shared by every subscriber of the query: read it, do not modify it.
 type Result struct {
 	Value json.RawMessage
 	Err   error
@@ -20,43 +20,46 @@ var ErrClosed = errors.New("live: subscription closed")
 
 // Subscription delivers the latest Result of one query. The client's read
 // loop never waits for it: a consumer that falls behind skips to the newest
-// state, it never sees a backlog.
+// state, it never sees a backlog. It holds no result of its own, only which
+// of its query's results it has returned.
 type Subscription struct {
-	client *Client
-	key    string
-
-	mu      sync.Mutex
-	latest  Result
-	fresh   bool  // latest has not been returned by Next yet
-	final   error // set once; no Result follows it
-	changed chan struct{}
-	once    sync.Once
-}
-
-func newSubscription(c *Client, key string) *Subscription {
-	return &Subscription{client: c, key: key, changed: make(chan struct{}, 1)}
+	c      *Client
+	q      *query
+	seen   uint32 // the version of q's result Next returned last (q.mu)
+	closed bool   // (q.mu)
 }
 
 // Next waits for a Result newer than the last one returned. Its error is
 // terminal (ctx's error, ErrClosed, an unauthenticated session, a fatal
-// server error); a query failure is a Result with Err set instead.
+// server error); a query failure is a Result with Err set instead. When the
+// client stops, a Result not yet returned comes before the terminal error.
 func (s *Subscription) Next(ctx context.Context) (Result, error) {
+	q := s.q
 	for {
-		s.mu.Lock()
-		switch {
-		case s.fresh:
-			s.fresh = false
-			r := s.latest
-			s.mu.Unlock()
+		q.mu.Lock()
+		if s.closed {
+			q.mu.Unlock()
+			return Result{}, ErrClosed
+		}
+		if q.version != s.seen {
+			s.seen = q.version
+			r := q.result()
+			q.mu.Unlock()
 			return r, nil
-		case s.final != nil:
-			err := s.final
-			s.mu.Unlock()
+		}
+		// Checked under q.mu: the loop records why the client stopped
+		// before it wakes the queries, so this wait cannot miss it.
+		if err := s.c.Err(); err != nil {
+			q.mu.Unlock()
 			return Result{}, err
 		}
-		s.mu.Unlock()
+		if q.wait == nil {
+			q.wait = make(chan struct{})
+		}
+		wait := q.wait
+		q.mu.Unlock()
 		select {
-		case <-s.changed:
+		case <-wait:
 		case <-ctx.Done():
 			return Result{}, ctx.Err()
 		}
@@ -66,36 +69,14 @@ func (s *Subscription) Next(ctx context.Context) (Result, error) {
 // Close unsubscribes; the query leaves the server's query set when its last
 // subscriber goes. Close is safe to call more than once.
 func (s *Subscription) Close() {
-	s.once.Do(func() {
-		s.finish(ErrClosed)
-		s.client.post(unsubscribeEvent{sub: s})
-	})
-}
-
-// deliver records a new Result without blocking.
-func (s *Subscription) deliver(r Result) {
-	s.mu.Lock()
-	if s.final == nil {
-		s.latest, s.fresh = r, true
+	q := s.q
+	q.mu.Lock()
+	if s.closed {
+		q.mu.Unlock()
+		return
 	}
-	s.mu.Unlock()
-	s.wake()
-}
-
-// finish ends the subscription with a terminal error; a Result not yet
-// returned by Next is still returned first.
-func (s *Subscription) finish(err error) {
-	s.mu.Lock()
-	if s.final == nil {
-		s.final = err
-	}
-	s.mu.Unlock()
-	s.wake()
-}
-
-func (s *Subscription) wake() {
-	select {
-	case s.changed <- struct{}{}:
-	default:
-	}
+	s.closed = true
+	q.wakeLocked() // a Next waiting on this subscription returns ErrClosed
+	q.mu.Unlock()
+	s.c.post(unsubscribeEvent{q: q})
 }
