@@ -469,3 +469,95 @@ func TestCloseWithErrorEndsEverySubscriptionWithIt(t *testing.T) {
 		t.Fatalf("Err after Close: %v", err)
 	}
 }
+
+func TestWaitingNextIsWokenOnlyByItsOwnEvents(t *testing.T) {
+	s := newScriptServer(t)
+	c, _ := newTestClient(t, s)
+	ctx := context.Background()
+	a, _ := c.Subscribe(ctx, "q:x", nil)
+	b, _ := c.Subscribe(ctx, "q:x", nil)
+	conn := s.acceptSession()
+	type item struct {
+		r   Result
+		err error
+	}
+	next := func(sub *Subscription) chan item {
+		ch := make(chan item, 1)
+		go func() {
+			r, err := sub.Next(ctx)
+			ch <- item{r, err}
+		}()
+		return ch
+	}
+	receive := func(ch chan item) item {
+		t.Helper()
+		select {
+		case it := <-ch:
+			return it
+		case <-time.After(10 * time.Second):
+			t.Fatal("Next did not return")
+			return item{}
+		}
+	}
+	// Both wait on their shared query; closing a wakes a alone.
+	fromA, fromB := next(a), next(b)
+	time.Sleep(50 * time.Millisecond)
+	a.Close()
+	if it := receive(fromA); !errors.Is(it.err, ErrClosed) {
+		t.Fatalf("closed subscription's Next: %v", it.err)
+	}
+	select {
+	case it := <-fromB:
+		t.Fatalf("the other subscriber woke with %s %v", it.r.Value, it.err)
+	case <-time.After(100 * time.Millisecond):
+	}
+	conn.quiet() // b keeps the query in the server's set
+	conn.send(transition(version(0, 0, 0), version(1, 0, 1), updated(0, "x")))
+	if it := receive(fromB); it.err != nil || string(it.r.Value) != `"x"` {
+		t.Fatalf("other subscriber: %s %v", it.r.Value, it.err)
+	}
+	// A Next waiting when the client stops returns why it stopped.
+	fromB = next(b)
+	time.Sleep(50 * time.Millisecond)
+	stopped := errors.New("owner stopped")
+	c.CloseWithError(stopped)
+	if it := receive(fromB); it.err != stopped {
+		t.Fatalf("Next when the client stopped: %v", it.err)
+	}
+}
+
+func TestValueAfterATokenErrorIsEmittedEvenIfUnchanged(t *testing.T) {
+	s := newScriptServer(t)
+	clock := newFakeClock()
+	t1 := jwt(clock.Now(), clock.Now().Add(time.Minute), "1")
+	t2 := jwt(clock.Now(), clock.Now().Add(2*time.Minute), "2")
+	down := func() (string, error) { return "", errors.New("token endpoint: 503") }
+	// The fresh token fetched once t1 is confirmed fails, its retry works.
+	ts := &tokenScript{next: []func() (string, error){token(t1), down, token(t2)}}
+	c, _ := New(s.srv.URL, WithClock(clock), WithJitter(func() float64 { return 0.5 }), WithTokenSource(ts.source))
+	defer c.Close()
+	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	conn := s.accept()
+	conn.next("Connect")
+	conn.next("Authenticate")
+	conn.next("ModifyQuerySet")
+	conn.send(transition(version(0, 0, 0), version(1, 1, 1), updated(0, "x")))
+	// "x" may be skipped (the watcher is slower than the failed fetch);
+	// the error is the newest state either way.
+	r := nextResult(t, sub)
+	if r.Err == nil {
+		r = nextResult(t, sub)
+	}
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "503") {
+		t.Fatalf("after the failed fetch: %s %v, want the token endpoint's error", r.Value, r.Err)
+	}
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Second) })
+	clock.Advance(time.Second)
+	jsonEqual(t, conn.next("Authenticate")["value"], fmt.Sprintf("%q", t2))
+	// The same value again is shown, not swallowed as unchanged: the
+	// watcher's last item was the error.
+	conn.send(transition(version(1, 1, 1), version(1, 2, 2), updated(0, "x")))
+	if r := nextResult(t, sub); r.Err != nil || string(r.Value) != `"x"` {
+		t.Fatalf("after the error: %s %v", r.Value, r.Err)
+	}
+}
