@@ -122,19 +122,23 @@ func (l *loop) handle(e event) {
 
 // subscribe adds a subscriber, and the query to the server's set when it is
 // new; the first subscription starts the connection. The subscriber gets
-// the query (on c.attached) and reads its current result from there.
+// the query (on c.attached) before anything is sent, so Subscribe never
+// waits on the socket, and reads the query's current result from there.
 func (l *loop) subscribe(e subscribeEvent) {
 	stopTimer(&l.idle)
 	q := l.queries[e.key]
-	if q == nil {
+	added := q == nil
+	if added {
 		q = &query{id: l.nextQueryID, key: e.key}
 		l.nextQueryID++
 		l.queries[q.key] = q
 		l.order = append(l.order, q)
-		l.modifyQuerySet(q.addMod())
 	}
 	q.subs++
 	l.c.attached <- q
+	if added {
+		l.modifyQuerySet(q.addMod())
+	}
 	if l.state == idle {
 		l.start()
 	}
