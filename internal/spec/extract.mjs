@@ -167,6 +167,11 @@ class BundleLoader {
   }
 
   async load(entry) {
+    // A turn of the event loop first, as import() of a file takes one to
+    // read it: what the previous module queued at import (timers,
+    // process.nextTick) runs before this one is evaluated, and a promise it
+    // rejected without a handler still ends the run, as Node's loader would.
+    await new Promise(setImmediate);
     const file = path.join(this.outdir, entry.modulePath);
     const m = this.module(file);
     await this.evaluate(m);

@@ -267,6 +267,13 @@ func TestErrors(t *testing.T) {
 		}, kind: spec.KindImport, want: []string{"loading convex/a.ts failed: RangeError: shared setup failed"}},
 		{name: "dynamic import throws", files: map[string]string{"a.ts": "export const a = await import(\"./lazy.lib\");\n", "lazy.lib.ts": "throw new Error(\"lazy boom\");\n"},
 			kind: spec.KindImport, want: []string{"loading convex/a.ts failed: Error: lazy boom"}},
+		// Node ends on a promise rejected without a handler, as when the
+		// module is imported from a file: it gets its turn of the event
+		// loop before the next module.
+		{name: "unhandled rejection at import", files: map[string]string{
+			"a.ts": "Promise.reject(new Error(\"rejected at import\"));\nexport const a = 1;\n",
+			"b.ts": "export const b = 1;\n",
+		}, kind: spec.KindNodeFailed, want: []string{"exited without a function spec", "Error: rejected at import"}},
 		{name: "union args", files: map[string]string{"a.ts": "import { queryGeneric as query } from \"convex/server\";\nimport { v } from \"convex/values\";\nexport const q = query({ args: v.union(v.object({}), v.null()) as any, handler: async () => null });\n"},
 			kind: spec.KindValidator, want: []string{"a.js:q: Error in args validator", "object or any"}},
 		{name: "http without router", files: map[string]string{"http.ts": "export default 1;\n"},
