@@ -148,16 +148,8 @@ func (m *measurer) perSubscription(ctx context.Context, n int) (memory, error) {
 			return memory{}, err
 		}
 	}
-	for _, s := range subs {
-		if err := firstValue(ctx, s); err != nil {
-			return memory{}, err
-		}
-	}
-	took := time.Since(start)
-	after := readMemory()
-	runtime.KeepAlive(subs)
 	runtime.KeepAlive(first)
-	return after.minus(before, n, took), nil
+	return settle(ctx, subs, before, start)
 }
 
 // perSocket opens n clients, each with its own socket and one query.
@@ -182,6 +174,13 @@ func (m *measurer) perSocket(ctx context.Context, n int) (memory, error) {
 			return memory{}, err
 		}
 	}
+	return settle(ctx, subs, before, start)
+}
+
+// settle waits for every subscription's first value, then reads the memory
+// they hold compared with before, per subscription, and how long it took
+// since start.
+func settle(ctx context.Context, subs []*live.Subscription, before reading, start time.Time) (memory, error) {
 	for _, s := range subs {
 		if err := firstValue(ctx, s); err != nil {
 			return memory{}, err
@@ -190,7 +189,7 @@ func (m *measurer) perSocket(ctx context.Context, n int) (memory, error) {
 	took := time.Since(start)
 	after := readMemory()
 	runtime.KeepAlive(subs)
-	return after.minus(before, n, took), nil
+	return after.minus(before, len(subs), took), nil
 }
 
 func firstValue(ctx context.Context, s *live.Subscription) error {
