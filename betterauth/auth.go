@@ -150,6 +150,9 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 	if rk, ok := v.keys.(*remoteKeys); ok {
 		rk.onRemoved = a.tokens.clear // a token of a removed key must verify again, and fail
 	}
+	if feed, ok := a.denyList.(DenialFeed); ok {
+		feed.OnDenied(a.endWatches)
+	}
 	if a.trustedProxies, err = parseTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
 	}

@@ -32,6 +32,16 @@ type DenyList interface {
 	IsDenied(ctx context.Context, sessionID string) (bool, error)
 }
 
+// DenialFeed is implemented by a DenyList that learns of denials as they
+// are made, on any replica (redisstore's follows Redis pub/sub). Auth then
+// ends a denied session's live watches at once; with a DenyList that is
+// not a feed it looks the pooled sessions up every second.
+type DenialFeed interface {
+	// OnDenied registers fn, called with the session ID of every denial
+	// the list learns of (after IsDenied says so). fn does not block.
+	OnDenied(fn func(sessionID string))
+}
+
 // WithDenyList shares sign-outs with the other replicas through d (see
 // DenyList). Auth keeps its own in-process list as well, so a sign-out
 // made here holds here whatever d does.

@@ -18,8 +18,8 @@ import (
 // Sockets are pooled: one per signed-in session, one shared by anonymous
 // watches; a socket with no watch left closes after a minute. A session
 // signed out through AuthHandler ends its socket's watches at once; one
-// signed out on another replica, as soon as the shared DenyList knows
-// (checked every denialCheckInterval).
+// signed out on another replica, as soon as the shared DenyList knows:
+// told by a DenialFeed, else checked every denialCheckInterval.
 
 // watchIdleTimeout is how long a pooled socket outlives its last watch, so
 // a page that re-subscribes on reload reuses it.
@@ -128,7 +128,7 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 		a.live.clients = map[string]*live.Client{}
 	}
 	a.live.clients[key] = c
-	if strings.HasPrefix(key, sessionPoolKey) && a.denyList != nil && !a.live.checking {
+	if _, fed := a.denyList.(DenialFeed); strings.HasPrefix(key, sessionPoolKey) && a.denyList != nil && !fed && !a.live.checking {
 		a.live.checking = true
 		go a.checkDenials()
 	}

@@ -336,3 +336,51 @@ func TestWatchEndsWhenSignedOutOnAnotherReplica(t *testing.T) {
 		break
 	}
 }
+
+// feedList is a DenyList that announces denials (a DenialFeed) and whose
+// IsDenied never says denied: only the announcement can end a watch.
+type feedList struct {
+	mu  sync.Mutex
+	fns []func(string)
+}
+
+func (l *feedList) Deny(_ context.Context, id string, _ time.Time) error {
+	l.mu.Lock()
+	fns := l.fns
+	l.mu.Unlock()
+	for _, fn := range fns {
+		fn(id)
+	}
+	return nil
+}
+
+func (*feedList) IsDenied(context.Context, string) (bool, error) { return false, nil }
+
+func (l *feedList) OnDenied(fn func(string)) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.fns = append(l.fns, fn)
+}
+
+// TestWatchEndsAtOnceWithADenialFeed: with a DenyList that announces
+// denials, a sign-out on one replica ends the session's watches on another
+// when announced, without polling the list.
+func TestWatchEndsAtOnceWithADenialFeed(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	list := &feedList{}
+	var replicas [2]*betterauth.Auth
+	for i := range replicas {
+		a, err := betterauth.New(d.Config(), betterauth.WithDenyList(list))
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas[i] = a
+	}
+	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	ada, cancel := context.WithCancel(requestContext(t, replicas[1], adaCookies))
+	defer cancel()
+	adas := watchSignedIn(t, ada, replicas[1], "Ada")
+	signOutThrough(t, replicas[0], adaCookies)
+	endsUnauthenticated(t, adas, 3*time.Second)
+}

@@ -100,8 +100,9 @@ type DenyList struct {
 	log         *slog.Logger
 	health      time.Duration
 
-	mu    sync.RWMutex
-	until map[string]time.Time // session id → end of its denial
+	mu       sync.RWMutex
+	until    map[string]time.Time // session id → end of its denial
+	onDenied []func(sessionID string)
 
 	synced  atomic.Bool   // the local copy follows Redis
 	syncCh  chan struct{} // closed at the first sync
@@ -177,6 +178,41 @@ func (d *DenyList) IsDenied(_ context.Context, sessionID string) (bool, error) {
 	return false, nil
 }
 
+// OnDenied implements betterauth.DenialFeed: fn is called at once with
+// every denial held now, then with the session ID of each denial this list
+// learns of from Redis (published by any replica, this one included, or
+// loaded when it reconnects), once IsDenied says so. It runs on the
+// goroutine following Redis: it must not block. A session may be announced
+// more than once.
+func (d *DenyList) OnDenied(fn func(sessionID string)) {
+	now := time.Now()
+	var held []string
+	d.mu.Lock()
+	d.onDenied = append(d.onDenied, fn)
+	for id, until := range d.until {
+		if now.Before(until) {
+			held = append(held, id)
+		}
+	}
+	d.mu.Unlock()
+	for _, id := range held {
+		fn(id)
+	}
+}
+
+// announce tells the OnDenied callbacks of a denial learned from Redis.
+func (d *DenyList) announce(id string, until time.Time) {
+	if !time.Now().Before(until) {
+		return
+	}
+	d.mu.RLock()
+	fns := d.onDenied
+	d.mu.RUnlock()
+	for _, fn := range fns {
+		fn(id)
+	}
+}
+
 // remember records a denial in memory, keeping the later end.
 func (d *DenyList) remember(id string, until time.Time) {
 	d.mu.Lock()
@@ -212,6 +248,7 @@ func (d *DenyList) apply(payload string) {
 		return
 	}
 	d.remember(id, time.UnixMilli(n))
+	d.announce(id, time.UnixMilli(n))
 }
 
 // follow subscribes to the channel, loads the denials, and applies
@@ -313,6 +350,7 @@ func (d *DenyList) resync(ctx context.Context) error {
 			id := strings.TrimPrefix(keys[i], d.key(""))
 			inRedis[id] = time.UnixMilli(n)
 			d.remember(id, time.UnixMilli(n))
+			d.announce(id, time.UnixMilli(n))
 		}
 		return nil
 	})

@@ -225,3 +225,40 @@ func TestKeyPrefixSeparatesApps(t *testing.T) {
 		t.Error("a prefix with glob characters does not load its own denials")
 	}
 }
+
+// TestOnDeniedAnnouncesEveryDenial: a replica's OnDenied callback hears of
+// a denial made on another replica, and one started later of the denials
+// it loads, so that live watches of those sessions end at once.
+func TestOnDeniedAnnouncesEveryDenial(t *testing.T) {
+	s := startRedis(t)
+	rs := replicas(t, s, 2)
+	heard := make(chan string, 4)
+	rs[1].OnDenied(func(id string) { heard <- id })
+	if err := rs[0].Deny(context.Background(), "sess-1", time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case id := <-heard:
+		if id != "sess-1" {
+			t.Fatalf("OnDenied(%q), want sess-1", id)
+		}
+		if !denied(t, rs[1], "sess-1") {
+			t.Error("announced before IsDenied says so")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the other replica's OnDenied was not called")
+	}
+
+	// Registered before or after the load, either way it hears of it.
+	late := replicas(t, s, 1)[0]
+	loaded := make(chan string, 4)
+	late.OnDenied(func(id string) { loaded <- id })
+	select {
+	case id := <-loaded:
+		if id != "sess-1" {
+			t.Fatalf("OnDenied(%q) at load, want sess-1", id)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a denial held when OnDenied was called was not announced")
+	}
+}

@@ -262,4 +262,7 @@ func TestRedisDownWithRefuseAnswers503(t *testing.T) {
 	}
 }
 
-var _ betterauth.DenyList = (*redisstore.DenyList)(nil)
+var (
+	_ betterauth.DenyList   = (*redisstore.DenyList)(nil)
+	_ betterauth.DenialFeed = (*redisstore.DenyList)(nil)
+)
