@@ -45,6 +45,18 @@ type auth struct {
 	timer           Timer
 	confirmAttempts int
 	lastError       string // the server's reason for the last AuthError
+	// hidden are the results a failed token fetch replaced with its error,
+	// shown again once a token is fetched: the server sends nothing for
+	// them then, since it resends a result only when it changed. Empty
+	// unless the token endpoint is failing.
+	hidden []hiddenResult
+}
+
+// hiddenResult is a query's result before a token error replaced it: its
+// failure, or nil when it was a value (still in q.raw; the error kept it).
+type hiddenResult struct {
+	q    *query
+	fail *failure
 }
 
 // fetchToken asks the TokenSource in the background; the answer comes back
@@ -70,10 +82,7 @@ func (l *loop) tokenFetched(e tokenEvent) {
 		// watchers and try again with backoff.
 		l.c.opts.logger.Warn("live: fetching a token failed; retrying", "error", e.err)
 		err := fmt.Errorf("live: fetching the session's token: %w", e.err)
-		notice := &failure{err: err, transient: true}
-		for _, q := range l.order {
-			q.publish(q.raw, notice)
-		}
+		l.hideResults(&failure{err: err, transient: true})
 		delay := l.nextBackoff("Unknown")
 		gen, purpose := l.auth.gen, e.purpose
 		stopTimer(&l.auth.timer)
@@ -88,22 +97,27 @@ func (l *loop) tokenFetched(e tokenEvent) {
 		}
 		return
 	}
+	switch {
+	case e.token == "" && e.purpose == initialToken:
+		l.terminate(unauthenticated("no signed-in session"))
+		return
+	case e.token == "":
+		l.terminate(unauthenticated("the session has ended"))
+		return
+	case e.purpose == reauthToken && !l.paused && l.state != ready && e.token == l.auth.token:
+		// The server rejected this very token.
+		l.terminate(unauthenticated(l.auth.lastError))
+		return
+	}
+	l.showHidden()
 	switch e.purpose {
 	case initialToken:
-		if e.token == "" {
-			l.terminate(unauthenticated("no signed-in session"))
-			return
-		}
 		l.auth.token, l.auth.phase = e.token, awaitingCached
 		l.paused = false
 		if l.state == ready {
 			l.openSession()
 		}
 	case refreshToken, reauthToken:
-		if e.token == "" {
-			l.terminate(unauthenticated("the session has ended"))
-			return
-		}
 		if l.paused { // a retry of the first fetch
 			l.auth.token, l.auth.phase, l.paused = e.token, awaitingCached, false
 			if l.state == ready {
@@ -113,10 +127,6 @@ func (l *loop) tokenFetched(e tokenEvent) {
 		}
 		if l.state != ready {
 			// The socket was stopped (AuthError) or is reconnecting.
-			if e.token == l.auth.token && e.purpose == reauthToken {
-				l.terminate(unauthenticated(l.auth.lastError))
-				return
-			}
 			l.auth.token, l.auth.phase = e.token, awaitingFresh
 			if l.state == waiting && l.reconnect == nil {
 				l.dial()
@@ -132,6 +142,41 @@ func (l *loop) tokenFetched(e tokenEvent) {
 		l.identityVersion++
 		l.send(authenticateMsg{Type: "Authenticate", BaseVersion: base, TokenType: "User", Value: e.token})
 	}
+}
+
+// hideResults makes notice, a token fetch's error, every query's current
+// result, keeping what it replaces in l.auth.hidden. A query already showing
+// an earlier notice keeps its entry from then; one with no result yet has
+// nothing to show again.
+func (l *loop) hideResults(notice *failure) {
+	kept := l.auth.hidden[:0]
+	for _, h := range l.auth.hidden {
+		if h.q.fail != nil && h.q.fail.transient && h.q.subs > 0 {
+			kept = append(kept, h)
+		}
+	}
+	for _, q := range l.order {
+		if q.subs == 0 {
+			continue // removed
+		}
+		if q.version != 0 && (q.fail == nil || !q.fail.transient) {
+			kept = append(kept, hiddenResult{q: q, fail: q.fail})
+		}
+		q.publish(q.raw, notice)
+	}
+	l.auth.hidden = kept
+}
+
+// showHidden runs when a token was fetched after a failed fetch: each query
+// still showing the error shows again the result it replaced. A query the
+// server updated meanwhile already shows something newer.
+func (l *loop) showHidden() {
+	for _, h := range l.auth.hidden {
+		if h.q.fail != nil && h.q.fail.transient && h.q.subs > 0 {
+			h.q.publish(h.q.raw, h.fail)
+		}
+	}
+	l.auth.hidden = nil
 }
 
 // authConfirmed runs when a Transition shows the server took the newest identity.

@@ -526,38 +526,184 @@ func TestWaitingNextIsWokenOnlyByItsOwnEvents(t *testing.T) {
 	}
 }
 
-func TestValueAfterATokenErrorIsEmittedEvenIfUnchanged(t *testing.T) {
+// tokenError reads the next Result, which must be the token endpoint's error.
+func tokenError(t *testing.T, sub *Subscription) {
+	t.Helper()
+	if r := nextResult(t, sub); r.Err == nil || !strings.Contains(r.Err.Error(), "fetching the session's token") {
+		t.Fatalf("got %s %v, want the token endpoint's error", r.Value, r.Err)
+	}
+}
+
+// A refresh fetch that fails shows its error in place of every query's
+// result; once a token is fetched again, each query shows its result again.
+// The server sends nothing for it: after an identity change the backend
+// drops every result whose hash did not change, so the client must not wait
+// for one.
+func TestResultAfterATokenErrorIsShownAgain(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		retried string // "2": a new token is sent; "1": the same token, nothing is sent
+	}{{"new token", "2"}, {"same token", "1"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newScriptServer(t)
+			clock := newFakeClock()
+			tokens := map[string]string{
+				"1": jwt(clock.Now(), clock.Now().Add(time.Minute), "1"),
+				"2": jwt(clock.Now(), clock.Now().Add(2*time.Minute), "2"),
+			}
+			down := func() (string, error) { return "", errors.New("token endpoint: 503") }
+			// The fresh token fetched once t1 is confirmed fails, its retry works.
+			ts := &tokenScript{next: []func() (string, error){token(tokens["1"]), down, token(tokens[tc.retried])}}
+			c, _ := New(s.srv.URL, WithClock(clock), WithJitter(func() float64 { return 0.5 }), WithTokenSource(ts.source))
+			defer c.Close()
+			sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+			conn := s.accept()
+			conn.next("Connect")
+			conn.next("Authenticate")
+			conn.next("ModifyQuerySet")
+			conn.send(transition(version(0, 0, 0), version(1, 0, 1), updated(0, "x")))
+			if r := nextResult(t, sub); string(r.Value) != `"x"` {
+				t.Fatalf("first result %s %v", r.Value, r.Err)
+			}
+			conn.send(transition(version(1, 0, 1), version(1, 1, 2))) // t1 confirmed: a fresh one is fetched, and fails
+			tokenError(t, sub)
+			waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Second) })
+			clock.Advance(time.Second)
+			if r := nextResult(t, sub); r.Err != nil || string(r.Value) != `"x"` {
+				t.Fatalf("after the token came back: %s %v, want \"x\"", r.Value, r.Err)
+			}
+			// A watcher joining now starts with the value, not the old error.
+			late, _ := c.Subscribe(context.Background(), "q:x", nil)
+			if r := nextResult(t, late); r.Err != nil || string(r.Value) != `"x"` {
+				t.Fatalf("late subscriber: %s %v, want \"x\"", r.Value, r.Err)
+			}
+			if tc.retried == "1" {
+				conn.quiet()
+				return
+			}
+			jsonEqual(t, conn.next("Authenticate")["value"], fmt.Sprintf("%q", tokens["2"]))
+			// What the backend answers: the identity, and no unchanged result.
+			conn.send(transition(version(1, 1, 2), version(1, 2, 3)))
+			noResult(t, sub)
+			conn.send(transition(version(1, 2, 3), version(1, 2, 4), updated(0, "y")))
+			if r := nextResult(t, sub); string(r.Value) != `"y"` {
+				t.Fatalf("next change: %s %v", r.Value, r.Err)
+			}
+		})
+	}
+}
+
+// Through failed retries, each query gets back the result the first error
+// replaced, or a newer one the server sent meanwhile; a failed query gets
+// its failure back; a query with no result yet keeps the error until the
+// server answers it.
+func TestEveryKindOfResultIsShownAgainAfterTokenErrors(t *testing.T) {
 	s := newScriptServer(t)
 	clock := newFakeClock()
 	t1 := jwt(clock.Now(), clock.Now().Add(time.Minute), "1")
 	t2 := jwt(clock.Now(), clock.Now().Add(2*time.Minute), "2")
 	down := func() (string, error) { return "", errors.New("token endpoint: 503") }
-	// The fresh token fetched once t1 is confirmed fails, its retry works.
-	ts := &tokenScript{next: []func() (string, error){token(t1), down, token(t2)}}
+	ts := &tokenScript{next: []func() (string, error){token(t1), down, down, token(t2)}}
 	c, _ := New(s.srv.URL, WithClock(clock), WithJitter(func() float64 { return 0.5 }), WithTokenSource(ts.source))
 	defer c.Close()
-	sub, _ := c.Subscribe(context.Background(), "q:x", nil)
+	ctx := context.Background()
+	value, _ := c.Subscribe(ctx, "q:value", nil)
 	conn := s.accept()
 	conn.next("Connect")
 	conn.next("Authenticate")
 	conn.next("ModifyQuerySet")
-	conn.send(transition(version(0, 0, 0), version(1, 1, 1), updated(0, "x")))
-	// "x" may be skipped (the watcher is slower than the failed fetch);
-	// the error is the newest state either way.
-	r := nextResult(t, sub)
-	if r.Err == nil {
-		r = nextResult(t, sub)
+	subs := []*Subscription{value}
+	for _, path := range []string{"q:failed", "q:updated", "q:unanswered", "q:closed"} {
+		sub, _ := c.Subscribe(ctx, path, nil)
+		conn.next("ModifyQuerySet")
+		subs = append(subs, sub)
 	}
-	if r.Err == nil || !strings.Contains(r.Err.Error(), "503") {
-		t.Fatalf("after the failed fetch: %s %v, want the token endpoint's error", r.Value, r.Err)
+	failed, updatedSub, unanswered, closed := subs[1], subs[2], subs[3], subs[4]
+	conn.send(transition(version(0, 0, 0), version(5, 0, 1), updated(0, "v"), map[string]any{
+		"type": "QueryFailed", "queryId": 1, "errorMessage": "no channel", "logLines": []string{},
+	}, updated(2, "u0"), updated(4, "c")))
+	for _, sub := range []*Subscription{value, failed, updatedSub, closed} {
+		nextResult(t, sub)
 	}
+	conn.send(transition(version(5, 0, 1), version(5, 1, 2))) // t1 confirmed; the fresh fetch fails
+	for _, sub := range subs {
+		tokenError(t, sub)
+	}
+	// While the endpoint is down the server updates one query, and
+	// another is closed.
+	conn.send(transition(version(5, 1, 2), version(5, 1, 3), updated(2, "u1")))
+	if r := nextResult(t, updatedSub); string(r.Value) != `"u1"` {
+		t.Fatalf("update while the token endpoint is down: %s %v", r.Value, r.Err)
+	}
+	closed.Close()
+	conn.next("ModifyQuerySet")
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Second) })
+	clock.Advance(time.Second) // the retry fails too
+	for _, sub := range []*Subscription{value, failed, updatedSub, unanswered} {
+		tokenError(t, sub)
+	}
+	// The update reset the backoff: the next retry is 1 s away again.
 	waitFor(t, func() bool { return slices.Contains(clock.pending(), time.Second) })
 	clock.Advance(time.Second)
 	jsonEqual(t, conn.next("Authenticate")["value"], fmt.Sprintf("%q", t2))
-	// The same value again is shown, not swallowed as unchanged: the
-	// watcher's last item was the error.
-	conn.send(transition(version(1, 1, 1), version(1, 2, 2), updated(0, "x")))
-	if r := nextResult(t, sub); r.Err != nil || string(r.Value) != `"x"` {
-		t.Fatalf("after the error: %s %v", r.Value, r.Err)
+	if r := nextResult(t, value); r.Err != nil || string(r.Value) != `"v"` {
+		t.Fatalf("value: %s %v", r.Value, r.Err)
 	}
+	var fe *convex.FunctionError
+	if r := nextResult(t, failed); !errors.As(r.Err, &fe) || fe.Message != "no channel" {
+		t.Fatalf("failed query: %s %v, want its failure", r.Value, r.Err)
+	}
+	if r := nextResult(t, updatedSub); r.Err != nil || string(r.Value) != `"u1"` {
+		t.Fatalf("updated query: %s %v, want the update", r.Value, r.Err)
+	}
+	noResult(t, unanswered)
+	conn.send(transition(version(5, 1, 3), version(6, 2, 4), updated(3, "first")))
+	if r := nextResult(t, unanswered); r.Err != nil || string(r.Value) != `"first"` {
+		t.Fatalf("unanswered query: %s %v, want its first result", r.Value, r.Err)
+	}
+}
+
+// Closed queries stay in the loop's id-ordered set until they are half of
+// it; until then and after, updates reach the open ones, not the closed,
+// and a restart replays only the open ones.
+func TestClosingMostQueriesKeepsTheRestLive(t *testing.T) {
+	s := newScriptServer(t)
+	c, clock := newTestClient(t, s)
+	ctx := context.Background()
+	first, _ := c.Subscribe(ctx, "q:f0", nil)
+	conn := s.acceptSession()
+	subs := []*Subscription{first}
+	for i := 1; i < 6; i++ {
+		sub, _ := c.Subscribe(ctx, fmt.Sprintf("q:f%d", i), nil)
+		conn.next("ModifyQuerySet")
+		subs = append(subs, sub)
+	}
+	for _, i := range []int{2, 0, 1} { // three of six: not yet compacted
+		subs[i].Close()
+		jsonEqual(t, conn.next("ModifyQuerySet")["modifications"], fmt.Sprintf(`[{"type":"Remove","queryId":%d}]`, i))
+	}
+	conn.send(transition(version(0, 0, 0), version(9, 0, 1), updated(1, "gone"), updated(4, "four")))
+	if r := nextResult(t, subs[4]); string(r.Value) != `"four"` {
+		t.Fatalf("open query among closed ones: %s %v", r.Value, r.Err)
+	}
+	subs[3].Close() // four of six: compacted
+	conn.next("ModifyQuerySet")
+	again, _ := c.Subscribe(ctx, "q:f0", nil) // a new query, id 6
+	conn.next("ModifyQuerySet")
+	conn.send(transition(version(9, 0, 1), version(11, 0, 2), updated(3, "gone"), updated(5, "five"), updated(6, "six")))
+	if r := nextResult(t, subs[5]); string(r.Value) != `"five"` {
+		t.Fatalf("after compaction: %s %v", r.Value, r.Err)
+	}
+	if r := nextResult(t, again); string(r.Value) != `"six"` {
+		t.Fatalf("resubscribed query: %s %v", r.Value, r.Err)
+	}
+	conn.send(transition(version(9, 0, 1), version(11, 0, 3))) // does not chain: restart
+	waitFor(t, func() bool { return slices.Contains(clock.pending(), 100*time.Millisecond) })
+	clock.Advance(100 * time.Millisecond)
+	conn2 := s.accept()
+	conn2.next("Connect")
+	jsonEqual(t, conn2.next("ModifyQuerySet")["modifications"], `[
+		{"type":"Add","queryId":4,"udfPath":"q:f4","args":[{}]},
+		{"type":"Add","queryId":5,"udfPath":"q:f5","args":[{}]},
+		{"type":"Add","queryId":6,"udfPath":"q:f0","args":[{}]}]`)
 }

@@ -40,8 +40,12 @@ type loop struct {
 	// order is the query set in the order the queries were added, which is
 	// ascending id: Transitions find a query by binary search, a restart
 	// replays the set in the official client's order, and a slice costs a
-	// word per query where a second map costs three.
+	// word per query where a second map costs three. A removed query stays
+	// in it (subs == 0), keeping the ids sorted, until removed ones are
+	// half of it: deleting each at once would shift the rest, O(n²) for
+	// closing n queries.
 	order           []*query
+	removed         int // removed queries still in order
 	nextQueryID     int
 	querySetVersion int
 	identityVersion int
@@ -150,8 +154,10 @@ func (l *loop) unsubscribe(q *query) {
 		return
 	}
 	delete(l.queries, q.key)
-	if i, ok := l.find(q.id); ok {
-		l.order = slices.Delete(l.order, i, i+1)
+	l.removed++
+	if l.removed > len(l.order)/2 {
+		l.order = slices.DeleteFunc(l.order, func(q *query) bool { return q.subs == 0 })
+		l.removed = 0
 	}
 	delete(l.outstanding, q.id)
 	l.modifyQuerySet(querySetMod{Type: "Remove", QueryID: q.id})
@@ -161,9 +167,13 @@ func (l *loop) unsubscribe(q *query) {
 	}
 }
 
-// find is the index in l.order of the query with id.
-func (l *loop) find(id int) (int, bool) {
-	return slices.BinarySearchFunc(l.order, id, func(q *query, id int) int { return cmp.Compare(q.id, id) })
+// find is the query in the set with id, or nil.
+func (l *loop) find(id int) *query {
+	i, ok := slices.BinarySearchFunc(l.order, id, func(q *query, id int) int { return cmp.Compare(q.id, id) })
+	if !ok || l.order[i].subs == 0 {
+		return nil
+	}
+	return l.order[i]
 }
 
 // modifyQuerySet advances the query set version and tells the server when a
@@ -255,8 +265,11 @@ func (l *loop) openSession() {
 
 	l.remote = stateVersion{Ts: encodeTs(0)}
 	clear(l.outstanding)
-	adds := make([]querySetMod, 0, len(l.order))
+	adds := make([]querySetMod, 0, len(l.queries))
 	for _, q := range l.order {
+		if q.subs == 0 {
+			continue
+		}
 		adds = append(adds, q.addMod())
 		l.outstanding[q.id] = true
 	}
@@ -329,11 +342,10 @@ func (l *loop) transition(m *serverMsg) {
 	}
 	for _, mod := range m.Modifications {
 		delete(l.outstanding, mod.QueryID)
-		i, ok := l.find(mod.QueryID)
-		if !ok {
+		q := l.find(mod.QueryID)
+		if q == nil {
 			continue
 		}
-		q := l.order[i]
 		if mod.Journal != nil && mod.Type != "QueryRemoved" {
 			q.setJournal(mod.Journal)
 		}
@@ -492,7 +504,7 @@ func (l *loop) timerFired(e timerEvent) {
 			l.closeAndReconnect("InactiveServer")
 		}
 	case idleTimer:
-		if l.idle != nil && len(l.order) == 0 {
+		if l.idle != nil && len(l.queries) == 0 {
 			l.terminate(ErrClientClosed)
 		}
 	case refreshTimer:

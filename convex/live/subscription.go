@@ -67,7 +67,9 @@ func (s *Subscription) Next(ctx context.Context) (Result, error) {
 }
 
 // Close unsubscribes; the query leaves the server's query set when its last
-// subscriber goes. Close is safe to call more than once.
+// subscriber goes. Next after Close returns ErrClosed at once, even when a
+// Result it has not returned yet is waiting: that Result is dropped. Close
+// is safe to call more than once.
 func (s *Subscription) Close() {
 	q := s.q
 	q.mu.Lock()
