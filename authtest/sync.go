@@ -249,10 +249,10 @@ func (s *syncSession) authenticate(m clientMessage) error {
 	s.mu.Lock()
 	s.identity, s.tokenExp, s.expiredReported = id, exp, false
 	s.identityVersion++
-	for _, q := range s.queries {
-		q.sent = false // results may depend on who asks
-	}
 	s.mu.Unlock()
+	// Every query runs again, as results may depend on who asks; as in the
+	// backend (SyncState::complete_fetch), only changed results are sent,
+	// so a new token for the same user sends none.
 	return s.transition(nil, true)
 }
 

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"maps"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -146,6 +149,80 @@ func TestSyncServerRunsQueriesAsTheSignedInUser(t *testing.T) {
 	}
 	if authenticates == 0 {
 		t.Fatal("the client never authenticated")
+	}
+}
+
+// tokenEndpoint is a live.TokenSource as an app's server has one: the
+// session's current token first, then tokens minted by GET
+// {BasePath}/convex/token with the session cookie, so the deployment's
+// injected token failures reach the client. Minting waits for open to be
+// closed.
+func tokenEndpoint(d *authtest.Deployment, cookies []*http.Cookie, current string, open <-chan struct{}) live.TokenSource {
+	return func(ctx context.Context, force bool) (string, error) {
+		if !force {
+			return current, nil
+		}
+		select {
+		case <-open:
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, d.AuthURL("convex/token"), nil)
+		if err != nil {
+			return "", err
+		}
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return "", err
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		var minted struct{ Token string }
+		if resp.StatusCode != http.StatusOK || json.Unmarshal(body, &minted) != nil {
+			return "", fmt.Errorf("token endpoint: status %d: %s", resp.StatusCode, body)
+		}
+		return minted.Token, nil
+	}
+}
+
+// The token endpoint fails once, at the refresh that follows the first
+// token's confirmation, after the watch has shown its result: the watch
+// shows that error, and once the retry mints a token, the result again,
+// though the server sends no modification for an unchanged result after
+// the identity change. A watch started then starts with the result.
+func TestSyncServerResultIsShownAgainAfterATokenEndpointFailure(t *testing.T) {
+	d := authtest.New(t)
+	registerBoard(d)
+	cookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	refresh := make(chan struct{})
+	lc, err := live.New(d.ConvexURL(), live.WithTokenSource(tokenEndpoint(d, cookies, d.Token(t, cookies), refresh)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lc.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	who := collect(t, live.Watch[*string](ctx, lc, "auth:whoami", nil))
+	ada := func(it item[*string]) bool { return it.err == nil && it.v != nil && *it.v == "Ada" }
+	// The query set can be answered before the identity is: wait for Ada.
+	for it := receive(t, who); !ada(it); it = receive(t, who) {
+		if it.err != nil {
+			t.Fatal(it.err)
+		}
+	}
+	d.FailTokenEndpoint(http.StatusServiceUnavailable, 1)
+	close(refresh)
+	if it := receive(t, who); it.err == nil || !strings.Contains(it.err.Error(), "status 503") {
+		t.Fatalf("item %v %v, want the token endpoint's 503", it.v, it.err)
+	}
+	if it := receive(t, who); !ada(it) {
+		t.Fatalf("after the token endpoint recovered: %v %v, want Ada", it.v, it.err)
+	}
+	if it := receive(t, collect(t, live.Watch[*string](ctx, lc, "auth:whoami", nil))); !ada(it) {
+		t.Fatalf("a watch started after the recovery begins with %v %v, want Ada", it.v, it.err)
 	}
 }
 

@@ -173,6 +173,64 @@ func TestWatchEndsUnauthenticatedWhenTheSessionIsRevoked(t *testing.T) {
 	}
 }
 
+// heldMints is a transport that holds token requests while held is open.
+type heldMints struct {
+	mu   sync.Mutex
+	held chan struct{} // nil: not held
+}
+
+// hold holds the token requests from now on, until release is called.
+func (h *heldMints) hold() (release func()) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.held = make(chan struct{})
+	return func() { close(h.held) }
+}
+
+func (h *heldMints) RoundTrip(r *http.Request) (*http.Response, error) {
+	h.mu.Lock()
+	held := h.held
+	h.mu.Unlock()
+	if held != nil && strings.HasSuffix(r.URL.Path, "/convex/token") {
+		select {
+		case <-held:
+		case <-r.Context().Done():
+			return nil, r.Context().Err()
+		}
+	}
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+// The mint fails once, at the refresh that follows the first token's
+// confirmation: the watch yields that error, not the end, and once the
+// retried mint works, the user's result again, though the deployment sends
+// no unchanged result after the new token.
+func TestWatchShowsItsResultAgainAfterTheMintFailsOnce(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	cookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	cfg := d.Config()
+	mints := &heldMints{}
+	cfg.HTTPClient = &http.Client{Transport: mints}
+	// One mint attempt: the endpoint's one failure reaches the watch.
+	a, err := betterauth.New(cfg, betterauth.WithTokenRetry(1, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(requestContext(t, a, cookies))
+	defer cancel()
+	release := mints.hold()
+	items := watchSignedIn(t, ctx, a, "Ada") // the refresh's mint waits meanwhile
+	d.FailTokenEndpoint(http.StatusServiceUnavailable, 1)
+	release()
+	if it := nextItem(t, items); it.err == nil || errors.Is(it.err, convex.ErrUnauthenticated) {
+		t.Fatalf("after the failed mint: %v %v, want its error as an item", it.name, it.err)
+	}
+	if it := nextItem(t, items); it.err != nil || it.name == nil || *it.name != "Ada" {
+		t.Fatalf("after the mint recovered: %v %v, want Ada", it.name, it.err)
+	}
+}
+
 // signOutThrough posts a sign-out with the browser's cookies to the app's
 // AuthHandler, as the page's sign-out button does.
 func signOutThrough(t *testing.T, a *betterauth.Auth, cookies []*http.Cookie) {
