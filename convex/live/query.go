@@ -36,8 +36,10 @@ type query struct {
 type failure struct {
 	err error
 	// transient marks the client's own error (fetching the token failed),
-	// shown to every query's subscribers: the query's next state is emitted
-	// even when it equals the one before the error.
+	// shown to every query's subscribers until a token is fetched again
+	// (the result it replaced is shown again: loop.showHidden) or the
+	// server sends the query's next state, which is emitted even when it
+	// equals the one before the error.
 	transient bool
 }
 
