@@ -274,6 +274,13 @@ func TestErrors(t *testing.T) {
 			"a.ts": "Promise.reject(new Error(\"rejected at import\"));\nexport const a = 1;\n",
 			"b.ts": "export const b = 1;\n",
 		}, kind: spec.KindNodeFailed, want: []string{"exited without a function spec", "Error: rejected at import"}},
+		// A caught failure of a module imported again later: the importer
+		// fails with the module's own error.
+		{name: "errored module imported again", files: map[string]string{
+			"a.ts":       "try { await import(\"./bad.lib\"); } catch {}\nexport const a = 1;\n",
+			"b.ts":       "import { x } from \"./bad.lib\";\nexport const b = x;\n",
+			"bad.lib.ts": "export const x = 1;\nthrow new Error(\"bad setup\");\n",
+		}, kind: spec.KindImport, want: []string{"loading convex/b.ts failed: Error: bad setup"}},
 		{name: "union args", files: map[string]string{"a.ts": "import { queryGeneric as query } from \"convex/server\";\nimport { v } from \"convex/values\";\nexport const q = query({ args: v.union(v.object({}), v.null()) as any, handler: async () => null });\n"},
 			kind: spec.KindValidator, want: []string{"a.js:q: Error in args validator", "object or any"}},
 		{name: "http without router", files: map[string]string{"http.ts": "export default 1;\n"},
@@ -363,5 +370,32 @@ export const get = query({ args: { [field]: v.string() }, handler: async () => n
 	}
 	if !bytes.Contains(res.Spec, []byte(`"lazy": {`)) || !bytes.Contains(res.Spec, []byte(`"identifier": "lazy.js:get"`)) {
 		t.Fatalf("lazy.js:get with a lazy field missing:\n%s", res.Spec)
+	}
+}
+
+// TestConcurrentImportsOfOneModule: two import()s of one module at once,
+// in one entry and from two helpers, share its evaluation as Node's loader
+// does, instead of failing on a module still linking.
+func TestConcurrentImportsOfOneModule(t *testing.T) {
+	dir := app(t, map[string]string{
+		"heavy.lib.ts":   `export const field = "heavy";`,
+		"helper1.lib.ts": `export const heavy = import("./heavy.lib");`,
+		"helper2.lib.ts": `export const heavy = import("./heavy.lib");`,
+		"both.ts": `import { queryGeneric as query } from "convex/server";
+import { v } from "convex/values";
+import { heavy as h1 } from "./helper1.lib";
+import { heavy as h2 } from "./helper2.lib";
+const [a, b] = await Promise.all([import("./heavy.lib"), import("./heavy.lib")]);
+const [c, d] = await Promise.all([h1, h2]);
+if (a !== b || b !== c || c !== d) throw new Error("one module, several namespaces");
+export const get = query({ args: { [a.field]: v.string() }, handler: async () => null });
+`,
+	})
+	res, err := spec.Extract(context.Background(), spec.Options{Dir: dir, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(res.Spec, []byte(`"heavy": {`)) {
+		t.Fatalf("both.js:get with the heavy field missing:\n%s", res.Spec)
 	}
 }
