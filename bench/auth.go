@@ -36,7 +36,7 @@ type authFixture struct {
 
 func (r *runner) auth(ctx context.Context, sec *Section) {
 	sec.Intro = "Every contender checks the same RS256 token: the convex_jwt cookie Better Auth's real convex() " +
-		"plugin set at sign-up in tests/node/betterauth-harness.mjs (better-auth 1.6.15, @convex-dev/better-auth 0.12.5), " +
+		"plugin set at sign-up in tests/node/betterauth-harness.mjs (the better-auth and @convex-dev/better-auth versions pinned in tests/node/package.json), " +
 		"verified against the harness's JWKS with iss = the site URL and aud = convex. Go rows are testing.Benchmark, " +
 		"the median of 5 runs taken round-robin across contenders, so load from elsewhere hits all alike; the Go contenders' request carries the convex_jwt cookie (beside a session cookie, Middleware learns once per session that the two belong together, then runs the same path). " +
 		"Middleware warm is a verified-token cache hit; cold disables the cache (WithCacheSize(0)) so every request " +
