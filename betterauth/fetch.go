@@ -8,7 +8,11 @@ import (
 	"github.com/authgen/authgen/convex"
 )
 
-// FetchAuthQuery calls a query with the request's token; on a 401 it mints a fresh token once and retries.
+// FetchAuthQuery calls a query with the request's token; on a 401 it mints
+// a fresh token once from the session cookie and retries, and later calls
+// in the request use that token (a session found gone makes the rest of
+// the request anonymous). It never writes to the response, so it may run on
+// any goroutine: the browser's cookies catch up on its next request.
 func FetchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[A, R], args A) (res R, err error) {
 	defer a.observeCall(ctx, convex.KindQuery, ref.Path())(&err)
 	c := a.convex
