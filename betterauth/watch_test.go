@@ -356,10 +356,10 @@ func (l *sharedList) breakFor(id string) {
 	l.broken[id] = true
 }
 
-func TestWatchEndsWhenSignedOutOnAnotherReplica(t *testing.T) {
-	d := authtest.New(t)
-	registerWhoami(d)
-	list := &sharedList{until: map[string]time.Time{}, broken: map[string]bool{}}
+// twoReplicas is two Auths on d sharing list, as two servers behind a load
+// balancer.
+func twoReplicas(t *testing.T, d *authtest.Deployment, list betterauth.DenyList) [2]*betterauth.Auth {
+	t.Helper()
 	var replicas [2]*betterauth.Auth
 	for i := range replicas {
 		a, err := betterauth.New(d.Config(), betterauth.WithDenyList(list))
@@ -368,6 +368,14 @@ func TestWatchEndsWhenSignedOutOnAnotherReplica(t *testing.T) {
 		}
 		replicas[i] = a
 	}
+	return replicas
+}
+
+func TestWatchEndsWhenSignedOutOnAnotherReplica(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	list := &sharedList{until: map[string]time.Time{}, broken: map[string]bool{}}
+	replicas := twoReplicas(t, d, list)
 	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
 	ada, cancelAda := context.WithCancel(requestContext(t, replicas[1], adaCookies))
 	defer cancelAda()
@@ -427,14 +435,7 @@ func TestWatchEndsAtOnceWithADenialFeed(t *testing.T) {
 	d := authtest.New(t)
 	registerWhoami(d)
 	list := &feedList{}
-	var replicas [2]*betterauth.Auth
-	for i := range replicas {
-		a, err := betterauth.New(d.Config(), betterauth.WithDenyList(list))
-		if err != nil {
-			t.Fatal(err)
-		}
-		replicas[i] = a
-	}
+	replicas := twoReplicas(t, d, list)
 	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
 	ada, cancel := context.WithCancel(requestContext(t, replicas[1], adaCookies))
 	defer cancel()
