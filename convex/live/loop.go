@@ -521,7 +521,6 @@ func (l *loop) terminate(err error) {
 	if l.c.err == nil {
 		l.c.err = err
 	}
-	err = l.c.err
 	l.c.mu.Unlock()
 	for _, q := range l.order {
 		q.wake() // their Next returns c.err, set above
