@@ -30,6 +30,8 @@ type options struct {
 	denyList        DenyList
 	denyListSize    int
 	rules           map[string]Rule
+	// watchSessionCheck is how often a watched session is asked about (0: never).
+	watchSessionCheck time.Duration
 }
 
 // WithLogger sets the logger for warnings and endpoint failures. Tokens and
@@ -46,6 +48,18 @@ func WithConvexClientOptions(opts ...convex.ClientOption) Option {
 // after each attempt (default 100ms).
 func WithTokenRetry(attempts int, backoff time.Duration) Option {
 	return func(o *options) { o.mintAttempts, o.mintBackoff = attempts, backoff }
+}
+
+// WithWatchSessionCheck sets how often the session of a socket that live
+// watches hold is checked with Better Auth (default 1 minute; 0 turns it
+// off): a session revoked there without a sign-out through this app
+// (another device's "sign out everywhere", an admin) then ends its watches
+// within d, not at the next token refresh (up to 15 minutes). The check is
+// the shared mint path: free when a page request of the session minted in
+// the last minute (that answer is used, so the bound is then d plus up to a
+// minute), otherwise one token request.
+func WithWatchSessionCheck(d time.Duration) Option {
+	return func(o *options) { o.watchSessionCheck = d }
 }
 
 // WithJWKSRefetchInterval bounds how often an unknown kid may refetch the
@@ -100,11 +114,13 @@ type Auth struct {
 	accountsOnce sync.Once
 	// live pools the sockets of Watch, one per session.
 	live livePool
+	// watchSessionCheck is WithWatchSessionCheck's interval.
+	watchSessionCheck time.Duration
 }
 
 // New validates cfg (the error lists every problem with its fix) and returns an Auth.
 func New(cfg Config, opts ...Option) (*Auth, error) {
-	o := options{mintAttempts: 3, mintBackoff: 100 * time.Millisecond, cacheSize: 10000, denyListSize: defaultDenyListSize}
+	o := options{mintAttempts: 3, mintBackoff: 100 * time.Millisecond, cacheSize: 10000, denyListSize: defaultDenyListSize, watchSessionCheck: time.Minute}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -143,6 +159,8 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		backoff:     o.mintBackoff,
 		hooks:       o.hooks,
 		denyList:    o.denyList,
+
+		watchSessionCheck: o.watchSessionCheck,
 
 		unauthorized: o.unauthorized,
 		rules:        o.rules,

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strings"
 	"sync"
 	"time"
 
@@ -19,14 +18,15 @@ import (
 // watches; a socket with no watch left closes after a minute. A session
 // signed out through AuthHandler ends its socket's watches at once; one
 // signed out on another replica, as soon as the shared DenyList knows:
-// told by a DenialFeed, else checked every denialCheckInterval.
+// told by a DenialFeed, else checked every denialCheckInterval; one revoked
+// in Better Auth alone, when next asked (WithWatchSessionCheck).
 
 // watchIdleTimeout is how long a pooled socket outlives its last watch, so
 // a page that re-subscribes on reload reuses it.
 const watchIdleTimeout = time.Minute
 
 // denialCheckInterval is how often the sessions of pooled sockets are looked
-// up in the shared DenyList. DenyList has no way to announce a denial, and
+// up in a shared DenyList that is no DenialFeed: such a list cannot announce a denial, and
 // IsDenied answers from memory, so a look-up per session and interval is
 // cheap; it bounds how long a watch outlives a sign-out made elsewhere
 // (without it, until its token is next refreshed: up to 15 minutes).
@@ -77,9 +77,19 @@ func WatchAuthQuery[A, R any](ctx context.Context, a *Auth, ref convex.QueryRef[
 
 // livePool holds the sync clients, by pool key (see liveClient).
 type livePool struct {
-	mu       sync.Mutex
-	clients  map[string]*live.Client
-	checking bool // checkDenials runs
+	mu      sync.Mutex
+	clients map[string]*live.Client
+	// sessions holds, by pool key, the pooled sessions superviseSessions
+	// watches over.
+	sessions    map[string]*watchedSession
+	supervising bool // superviseSessions runs
+}
+
+// watchedSession is a pooled session as superviseSessions sees it.
+type watchedSession struct {
+	id      string
+	mint    mintRequest // the session cookie to ask Better Auth with ("" value: none, a Bearer token)
+	checked time.Time   // when Better Auth was last asked
 }
 
 // sessionPoolKey is the pool key of a session's socket; "" is anonymous.
@@ -128,9 +138,8 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 		a.live.clients = map[string]*live.Client{}
 	}
 	a.live.clients[key] = c
-	if _, fed := a.denyList.(DenialFeed); strings.HasPrefix(key, sessionPoolKey) && a.denyList != nil && !fed && !a.live.checking {
-		a.live.checking = true
-		go a.checkDenials()
+	if s != nil && s.SessionID != "" {
+		a.supervise(key, &watchedSession{id: s.SessionID, mint: ra.mint, checked: time.Now()})
 	}
 	go func() {
 		<-c.Done()
@@ -138,6 +147,7 @@ func (a *Auth) liveClient(ctx context.Context) (*live.Client, error) {
 		defer a.live.mu.Unlock()
 		if a.live.clients[key] == c {
 			delete(a.live.clients, key)
+			delete(a.live.sessions, key)
 		}
 	}()
 	return c, nil
@@ -155,6 +165,7 @@ func (a *Auth) endWatches(sessionID string) {
 	a.live.mu.Lock()
 	c := a.live.clients[key]
 	delete(a.live.clients, key)
+	delete(a.live.sessions, key)
 	a.live.mu.Unlock()
 	if c != nil {
 		// Not waited for: closing waits for the socket's loop, which may
@@ -164,31 +175,76 @@ func (a *Auth) endWatches(sessionID string) {
 	}
 }
 
-// checkDenials ends the watches of pooled sessions that the shared DenyList
-// has learned were signed out on another replica. It runs while sessions
-// are pooled. A list that cannot answer is an outage, not a sign-out: the
-// watches go on.
-func (a *Auth) checkDenials() {
-	t := time.NewTicker(denialCheckInterval)
+// supervise adds a pooled session to those superviseSessions watches over,
+// starting it when it has something to do. The caller holds a.live.mu.
+func (a *Auth) supervise(key string, ws *watchedSession) {
+	_, fed := a.denyList.(DenialFeed)
+	if (a.denyList == nil || fed) && a.watchSessionCheck <= 0 {
+		return // denials arrive by sign-out or feed, and Better Auth is not asked
+	}
+	if a.live.sessions == nil {
+		a.live.sessions = map[string]*watchedSession{}
+	}
+	a.live.sessions[key] = ws
+	if !a.live.supervising {
+		a.live.supervising = true
+		go a.superviseSessions()
+	}
+}
+
+// superviseSessions ends the watches of pooled sessions that are over
+// though no sign-out went through this process: denied in a shared DenyList
+// that is no DenialFeed (looked up every denialCheckInterval), or refused
+// by Better Auth when asked through the shared mint path (every
+// watchSessionCheck). It runs while sessions are pooled. A list or token
+// endpoint that cannot answer is an outage, not a sign-out: the watches go
+// on.
+func (a *Auth) superviseSessions() {
+	_, fed := a.denyList.(DenialFeed)
+	lookUp := a.denyList != nil && !fed
+	tick := denialCheckInterval
+	if a.watchSessionCheck > 0 {
+		tick = min(tick, a.watchSessionCheck)
+	}
+	t := time.NewTicker(tick)
 	defer t.Stop()
-	var ids []string
+	type check struct {
+		id  string
+		ask *mintRequest // nil: not due
+	}
+	var checks []check
 	for range t.C {
-		ids = ids[:0]
+		now := time.Now()
+		checks = checks[:0]
 		a.live.mu.Lock()
-		for key := range a.live.clients {
-			if id, ok := strings.CutPrefix(key, sessionPoolKey); ok && id != "" {
-				ids = append(ids, id)
-			}
-		}
-		if len(ids) == 0 {
-			a.live.checking = false
+		if len(a.live.sessions) == 0 {
+			a.live.supervising = false
 			a.live.mu.Unlock()
 			return
 		}
+		for _, ws := range a.live.sessions {
+			c := check{id: ws.id}
+			if a.watchSessionCheck > 0 && ws.mint.cookieValue != "" && now.Sub(ws.checked) >= a.watchSessionCheck {
+				ws.checked = now
+				m := ws.mint
+				c.ask = &m
+			}
+			if lookUp || c.ask != nil {
+				checks = append(checks, c)
+			}
+		}
 		a.live.mu.Unlock()
-		for _, id := range ids {
-			if denied, err := a.denyList.IsDenied(context.Background(), id); err == nil && denied {
-				a.endWatches(id)
+		for _, c := range checks {
+			if lookUp {
+				if denied, err := a.denyList.IsDenied(context.Background(), c.id); err == nil && denied {
+					a.endWatches(c.id)
+					continue
+				}
+			}
+			if c.ask != nil {
+				if _, err := a.sessionFor(context.Background(), *c.ask, false); errors.Is(err, errNoSession) {
+					a.endWatches(c.id)
+				}
 			}
 		}
 	}

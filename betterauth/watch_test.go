@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -442,4 +443,55 @@ func TestWatchEndsAtOnceWithADenialFeed(t *testing.T) {
 	adas := watchSignedIn(t, ada, replicas[1], "Ada")
 	signOutThrough(t, replicas[0], adaCookies)
 	endsUnauthenticated(t, adas, 3*time.Second)
+}
+
+// signOutAtBetterAuth signs the session out at Better Auth directly, as
+// another device or an admin would: the app hears nothing of it.
+func signOutAtBetterAuth(t *testing.T, d *authtest.Deployment, cookies []*http.Cookie) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, d.AuthURL("/sign-out"), strings.NewReader("{}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Origin", d.SiteURL())
+	for _, c := range cookies {
+		req.AddCookie(c)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("sign-out at Better Auth: %s", resp.Status)
+	}
+}
+
+// TestWatchEndsWhenRevokedInBetterAuthAlone: a session signed out at Better
+// Auth without the app hearing of it ends its watches at the next session
+// check, long before its token would be refreshed.
+func TestWatchEndsWhenRevokedInBetterAuthAlone(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	cfg := d.Config()
+	var ahead atomic.Int64 // how far Auth's clock is ahead of the real one
+	cfg.Now = func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
+	a, err := betterauth.New(cfg, betterauth.WithWatchSessionCheck(100*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	ctx, cancel := context.WithCancel(requestContext(t, a, cookies))
+	defer cancel()
+	items := watchSignedIn(t, ctx, a, "Ada")
+	// The socket's first token refresh follows its confirmation at once;
+	// after it, only the check asks Better Auth (the next refresh is
+	// minutes away).
+	stillRuns(t, items, 500*time.Millisecond)
+	signOutAtBetterAuth(t, d, cookies)
+	// Past the minute the page request's mint is remembered for: the next
+	// check asks Better Auth.
+	ahead.Store(int64(61 * time.Second))
+	endsUnauthenticated(t, items, 5*time.Second)
 }
