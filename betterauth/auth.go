@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -92,6 +93,13 @@ type Auth struct {
 	minted    *expiringCache[*Session] // recently minted sessions by session cookie
 	signedOut *memoryDenyList          // sessions signed out through AuthHandler, until their newest token expires
 	rejected  *expiringCache[[]string] // SHA-256 of session cookies the token endpoint answered 401 → its clearing Set-Cookies
+	// undelivered holds, by pairingKey, Better Auth's session Set-Cookies
+	// from mints no browser response was waiting for (a watch's token
+	// refresh or session check, FetchAuthQuery's re-mint): the session's
+	// next request through Middleware delivers them, or an extension
+	// Better Auth granted once per updateAge would never reach the browser.
+	undelivered    *expiringCache[[]string]
+	hasUndelivered atomic.Bool // set at the first put: before it, requests skip the look-up
 	// sessionIDs maps a session cookie's fingerprint (pairingKey) to the
 	// sessionId its mint returned, to tell a JWT cookie of another session.
 	sessionIDs *expiringCache[string]
@@ -154,6 +162,7 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		signedOut:   newMemoryDenyList(o.denyListSize, cfg.Now),
 		rejected:    newExpiringCache[[]string](o.cacheSize),
 		sessionIDs:  newExpiringCache[string](o.cacheSize),
+		undelivered: newExpiringCache[[]string](o.cacheSize),
 		pairingSeed: maphash.MakeSeed(),
 		attempts:    max(o.mintAttempts, 1),
 		backoff:     o.mintBackoff,
@@ -166,10 +175,12 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 		rules:        o.rules,
 	}
 	if rk, ok := v.keys.(*remoteKeys); ok {
-		rk.onRemoved = a.tokens.clear // a token of a removed key must verify again, and fail
-	}
-	if feed, ok := a.denyList.(DenialFeed); ok {
-		feed.OnDenied(a.endWatches)
+		// A token of a removed key must verify again, and fail; a recent
+		// mint may hold one too.
+		rk.onRemoved = func() {
+			a.tokens.clear()
+			a.minted.clear()
+		}
 	}
 	if a.trustedProxies, err = parseTrustedProxies(cfg.TrustedProxies); err != nil {
 		return nil, err
@@ -180,6 +191,10 @@ func New(cfg Config, opts ...Option) (*Auth, error) {
 	}
 	if a.convex, err = convex.NewClient(cfg.ConvexURL, copts...); err != nil {
 		return nil, fmt.Errorf("betterauth: ConvexURL: %w", err)
+	}
+	// Last: an Auth that New refuses must not stay registered.
+	if feed, ok := a.denyList.(DenialFeed); ok {
+		feed.OnDenied(a.endWatches)
 	}
 	return a, nil
 }

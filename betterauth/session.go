@@ -370,6 +370,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		// Kept even when the cookie JWT suffices: a query Convex rejects
 		// with 401 re-mints from it (FetchAuthQuery).
 		ra.mint = mintRequest{cookieName: sessName, cookieValue: sess, host: r.Host, proto: proto, clientIP: a.clientIP(r)}
+		a.deliverKept(w, ra.mint)
 		if usable != nil {
 			k := a.pairingKey(ra.mint)
 			sid, known := a.sessionIDs.get(string(k[:]), now)
@@ -449,9 +450,36 @@ func (a *Auth) mintedSession(ctx context.Context, m mintRequest) (*Session, bool
 
 // sessionFor returns the session for a session cookie: from the recent-mint
 // cache unless force, else minted once for all concurrent requests.
+// Session Set-Cookies of such a mint are kept for the session's next
+// request (keepUndelivered).
 func (a *Auth) sessionFor(ctx context.Context, m mintRequest, force bool) (*Session, error) {
-	s, _, err := a.mintSession(ctx, m, force)
+	s, cookies, err := a.mintSession(ctx, m, force)
+	a.keepUndelivered(m, cookies)
 	return s, err
+}
+
+// keepUndelivered keeps the session Set-Cookies of a mint made with no
+// browser response to carry them, for the session's next request.
+func (a *Auth) keepUndelivered(m mintRequest, cookies []string) {
+	if len(cookies) == 0 {
+		return
+	}
+	k := a.pairingKey(m)
+	now := a.now()
+	a.undelivered.put(string(k[:]), cookies, now.Add(sessionIDTTL), now)
+	a.hasUndelivered.Store(true)
+}
+
+// deliverKept passes on to w the session Set-Cookies kept for m's cookie.
+func (a *Auth) deliverKept(w http.ResponseWriter, m mintRequest) {
+	if !a.hasUndelivered.Load() {
+		return
+	}
+	k := a.pairingKey(m)
+	if cookies, ok := a.undelivered.get(string(k[:]), a.now()); ok {
+		a.undelivered.delete(string(k[:]))
+		passSessionCookies(w, cookies)
+	}
 }
 
 // mintSession is sessionFor plus the session Set-Cookie headers Better Auth

@@ -411,3 +411,37 @@ func TestMintOfASignedOutSessionIsNoSession(t *testing.T) {
 		t.Errorf("mints = %d, want 1", f.mints.Load())
 	}
 }
+
+// TestBackgroundMintCookiesReachTheNextRequest: Better Auth's re-set
+// session cookie from a mint no response was waiting for (a watch's token
+// refresh or session check) reaches the browser with the session's next
+// request, once; otherwise the extension it grants once per updateAge
+// would never reach the browser.
+func TestBackgroundMintCookiesReachTheNextRequest(t *testing.T) {
+	const extended = "better-auth.session_token=sess-abc.sig; Max-Age=604800; Path=/; HttpOnly; SameSite=Lax"
+	c := newClock()
+	f := newFakeSite(t, c)
+	a := f.newAuth()
+	knowSessionCookie(a, sessionCookie, "sess_1")
+	jwt := f.token()
+	f.mu.Lock()
+	f.mintSetCookie = extended
+	f.mu.Unlock()
+	m := mintRequest{cookieName: "better-auth.session_token", cookieValue: "sess-abc.sig"}
+	if _, err := a.sessionFor(t.Context(), m, true); err != nil {
+		t.Fatal(err)
+	}
+	page := func() []string {
+		s, w, err := sessionOf(a, request("/", "better-auth.convex_jwt="+jwt+"; "+sessionCookie))
+		if s == nil || err != nil {
+			t.Fatalf("session %v err %v", s, err)
+		}
+		return w.Header().Values("Set-Cookie")
+	}
+	if got := page(); len(got) != 1 || got[0] != extended {
+		t.Errorf("next request's Set-Cookie %q, want the kept %q once", got, extended)
+	}
+	if got := page(); len(got) != 0 {
+		t.Errorf("the request after: Set-Cookie %q, want none", got)
+	}
+}

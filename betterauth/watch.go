@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"iter"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/authgen/authgen/convex"
 	"github.com/authgen/authgen/convex/live"
+	"golang.org/x/sync/errgroup"
 )
 
 // Live queries (experimental): Watch subscribes to a query over Convex's
@@ -196,26 +198,29 @@ func (a *Auth) supervise(key string, ws *watchedSession) {
 // though no sign-out went through this process: denied in a shared DenyList
 // that is no DenialFeed (looked up every denialCheckInterval), or refused
 // by Better Auth when asked through the shared mint path (every
-// watchSessionCheck). It runs while sessions are pooled. A list or token
-// endpoint that cannot answer is an outage, not a sign-out: the watches go
-// on.
+// watchSessionCheck). It runs while sessions are pooled. The asking runs
+// beside the look-ups, a few mints at a time, so that a slow token endpoint
+// never delays a look-up. A list or token endpoint that cannot answer is an
+// outage, not a sign-out: the watches go on.
 func (a *Auth) superviseSessions() {
 	_, fed := a.denyList.(DenialFeed)
 	lookUp := a.denyList != nil && !fed
 	tick := denialCheckInterval
-	if a.watchSessionCheck > 0 {
+	switch {
+	case a.watchSessionCheck <= 0:
+	case lookUp:
 		tick = min(tick, a.watchSessionCheck)
+	default:
+		tick = max(a.watchSessionCheck/4, time.Millisecond) // nothing to look up: wake only to ask
 	}
 	t := time.NewTicker(tick)
 	defer t.Stop()
-	type check struct {
-		id  string
-		ask *mintRequest // nil: not due
-	}
-	var checks []check
+	var asking atomic.Bool // a round of asking runs
+	var ids []string
 	for range t.C {
 		now := time.Now()
-		checks = checks[:0]
+		ids = ids[:0]
+		var asks []watchedSession
 		a.live.mu.Lock()
 		if len(a.live.sessions) == 0 {
 			a.live.supervising = false
@@ -223,31 +228,48 @@ func (a *Auth) superviseSessions() {
 			return
 		}
 		for _, ws := range a.live.sessions {
-			c := check{id: ws.id}
-			if a.watchSessionCheck > 0 && ws.mint.cookieValue != "" && now.Sub(ws.checked) >= a.watchSessionCheck {
-				ws.checked = now
-				m := ws.mint
-				c.ask = &m
+			if lookUp {
+				ids = append(ids, ws.id)
 			}
-			if lookUp || c.ask != nil {
-				checks = append(checks, c)
+			if a.watchSessionCheck > 0 && !asking.Load() && ws.mint.cookieValue != "" && now.Sub(ws.checked) >= a.watchSessionCheck {
+				ws.checked = now
+				asks = append(asks, *ws)
 			}
 		}
 		a.live.mu.Unlock()
-		for _, c := range checks {
-			if lookUp {
-				if denied, err := a.denyList.IsDenied(context.Background(), c.id); err == nil && denied {
-					a.endWatches(c.id)
-					continue
-				}
-			}
-			if c.ask != nil {
-				if _, err := a.sessionFor(context.Background(), *c.ask, false); errors.Is(err, errNoSession) {
-					a.endWatches(c.id)
-				}
+		if len(asks) > 0 {
+			asking.Store(true)
+			go func() {
+				defer asking.Store(false)
+				a.askBetterAuth(asks)
+			}()
+		}
+		for _, id := range ids {
+			if denied, err := a.denyList.IsDenied(context.Background(), id); err == nil && denied {
+				a.endWatches(id)
 			}
 		}
 	}
+}
+
+// sessionChecksInFlight bounds the mints one round of session checks makes
+// at once.
+const sessionChecksInFlight = 4
+
+// askBetterAuth checks each session with Better Auth through the shared
+// mint path and ends the watches of those it no longer knows.
+func (a *Auth) askBetterAuth(sessions []watchedSession) {
+	var g errgroup.Group
+	g.SetLimit(sessionChecksInFlight)
+	for _, ws := range sessions {
+		g.Go(func() error {
+			if _, err := a.sessionFor(context.Background(), ws.mint, false); errors.Is(err, errNoSession) {
+				a.endWatches(ws.id)
+			}
+			return nil
+		})
+	}
+	_ = g.Wait() // the checks report nothing: an outage is not a sign-out
 }
 
 // sessionTokens is the token source of a pooled socket: the request's token

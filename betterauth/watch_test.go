@@ -495,3 +495,43 @@ func TestWatchEndsWhenRevokedInBetterAuthAlone(t *testing.T) {
 	ahead.Store(int64(61 * time.Second))
 	endsUnauthenticated(t, items, 5*time.Second)
 }
+
+// TestDenyListLookUpsDoNotWaitForSessionChecks: with Better Auth slow to
+// answer the session checks, a sign-out on another replica still ends the
+// watch within the look-up interval.
+func TestDenyListLookUpsDoNotWaitForSessionChecks(t *testing.T) {
+	d := authtest.New(t)
+	registerWhoami(d)
+	list := &sharedList{until: map[string]time.Time{}, broken: map[string]bool{}}
+	var ahead atomic.Int64
+	var replicas [2]*betterauth.Auth
+	for i := range replicas {
+		cfg := d.Config()
+		cfg.Now = func() time.Time { return time.Now().Add(time.Duration(ahead.Load())) }
+		a, err := betterauth.New(cfg, betterauth.WithDenyList(list), betterauth.WithWatchSessionCheck(300*time.Millisecond))
+		if err != nil {
+			t.Fatal(err)
+		}
+		replicas[i] = a
+	}
+	adaCookies := d.SignUp(t, "ada@example.com", "password1234", "Ada")
+	bobCookies := d.SignUp(t, "bob@example.com", "password1234", "Bob")
+	ada, cancelAda := context.WithCancel(requestContext(t, replicas[1], adaCookies))
+	defer cancelAda()
+	bob, cancelBob := context.WithCancel(requestContext(t, replicas[1], bobCookies))
+	defer cancelBob()
+	adas := watchSignedIn(t, ada, replicas[1], "Ada")
+	watchSignedIn(t, bob, replicas[1], "Bob")
+	stillRuns(t, adas, 500*time.Millisecond) // past the refresh that follows confirmation
+	// The checks now mint (the recent mints are a minute old), and each
+	// mint hangs for 6 s.
+	d.DelayTokenEndpoint(6 * time.Second)
+	ahead.Store(int64(61 * time.Second))
+	time.Sleep(400 * time.Millisecond) // a round of checks is under way
+	// Another replica signed Ada out: the shared list has it.
+	s, _ := betterauth.SessionFromContext(ada)
+	if err := list.Deny(context.Background(), s.SessionID, time.Now().Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	endsUnauthenticated(t, adas, 3*time.Second)
+}
