@@ -1,7 +1,6 @@
 package betterauth
 
 import (
-	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -129,41 +128,6 @@ type requestAuth struct {
 	// source and cached are what ResolveEvent reports.
 	source Source
 	cached bool
-}
-
-// mintReply writes to the response what Middleware's mint taught: Better
-// Auth's session Set-Cookies and the JWT cookie. Only Middleware writes
-// them, before the handler runs: a re-mint inside the handler
-// (FetchAuthQuery) may run on any goroutine while the handler owns the
-// response, so it leaves the cookies to the next request.
-type mintReply struct {
-	w      http.ResponseWriter
-	secure bool
-	// jwtName and jwt are the JWT cookie the browser holds: the request's
-	// (or this scheme's name, with no value), updated as mints replace it.
-	jwtName, jwt string
-	// freshName is the name a minted JWT is set under: this scheme's.
-	freshName string
-}
-
-// noSession clears the dead session's cookies as Better Auth asked (err's
-// Set-Cookies), and the JWT cookie, which Better Auth leaves alone.
-func (rp *mintReply) noSession(err error) {
-	passSessionCookies(rp.w, sessionCookiesOf(err))
-	replaceCookie(rp.w, rp.jwtName, clearCookie(rp.jwtName))
-	rp.jwt = ""
-}
-
-// minted passes on Better Auth's session Set-Cookies (an extended
-// session's re-set cookie: without it a user whose pages are all served
-// here is signed out when the cookie's original Max-Age runs out) and sets
-// the JWT cookie to s's token when the browser holds another.
-func (rp *mintReply) minted(s *Session, sessionCookies []string, now time.Time) {
-	passSessionCookies(rp.w, sessionCookies)
-	if s.Token != rp.jwt {
-		replaceCookie(rp.w, rp.freshName, jwtCookie(rp.freshName, s.Token, rp.secure, s.Expires, now))
-		rp.jwtName, rp.jwt = rp.freshName, s.Token
-	}
 }
 
 // resolveEvent describes how ra was resolved, for the OnResolve hook.
@@ -328,7 +292,7 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	cs := &a.cookies
 	ra := &requestAuth{}
 	jwtMatch, sessMatch := authCookies(r.Header, cs.jwt[si], cs.session[si])
-	jwtName, jwt := jwtMatch.name, jwtMatch.value
+	jwt := jwtMatch.value
 	sessName, sess := sessMatch.name, sessMatch.value
 	if jwtMatch.ambiguous || sessMatch.ambiguous {
 		// Two different values: one may have been planted by a sibling
@@ -340,11 +304,6 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	if sessMatch.ambiguous {
 		sess = ""
 	}
-	freshName := cs.plain.ConvexJWT
-	if secure {
-		freshName = cs.secure.ConvexJWT
-	}
-	reply := mintReply{w: w, secure: secure, jwtName: cmp.Or(jwtName, freshName), jwt: jwt, freshName: freshName}
 	ra.reason = ReasonNoSession
 	if jwt == "" && a.resolveBearer(r.Context(), r.Header, ra) {
 		return ra
@@ -402,11 +361,12 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 	switch {
 	case errors.Is(err, errNoSession):
 		// The dead cookies are cleared, so that they are not sent again:
-		// every JWT cookie of the session too, whatever its name, since one
-		// left behind would sign the dead session in on its own.
-		reply.noSession(err)
+		// Better Auth's as it asked, and every JWT cookie sent, whatever
+		// its name (Better Auth leaves them alone, and one left behind
+		// would sign the dead session in on its own).
+		passSessionCookies(w, sessionCookiesOf(err))
 		for _, name := range cs.jwt[si] {
-			if _, sent := cookieValue(r.Header, name); sent && name != reply.jwtName {
+			if _, sent := cookieValue(r.Header, name); sent {
 				replaceCookie(w, name, clearCookie(name))
 			}
 		}
@@ -428,7 +388,17 @@ func (a *Auth) resolve(w http.ResponseWriter, r *http.Request) *requestAuth {
 		}
 		ra.session.Store(s)
 		ra.cached = cached
-		reply.minted(s, sessionCookies, now)
+		// An extended session's re-set cookie reaches the browser, or a
+		// user whose pages are all served here is signed out when the
+		// cookie's original Max-Age runs out.
+		passSessionCookies(w, sessionCookies)
+		if s.Token != jwt {
+			name := cs.plain.ConvexJWT
+			if secure {
+				name = cs.secure.ConvexJWT
+			}
+			setCookie(w, jwtCookie(name, s.Token, secure, s.Expires, now))
+		}
 	}
 	return ra
 }
